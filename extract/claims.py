@@ -1,0 +1,280 @@
+"""Claim rules: what each number of a sentence is, and what it is about.
+
+Reads `Quantity` spans (extract/numbers.py) and entity mentions (extract/entities.py) of
+one sentence and decides, with the cue lists of data/claim_rules.yml, the claim's kind
+(score, delta, ratio, model_size, quantity), metric, benchmark, subject, baseline and
+direction. Each decision names the rule that made it, so a wrong claim traces to a rule.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from .entities import Found, canonical_metric
+from .numbers import Quantity
+from .resources import load_yaml
+
+
+@dataclass
+class Draft:
+    """A claim before it is mapped back to the original text and validated."""
+
+    quantity: Quantity
+    kind: str
+    rule: str
+    unit: str = ""
+    metric: Optional[str] = None
+    benchmark: Optional[str] = None
+    subject: Optional[str] = None
+    baseline: Optional[str] = None
+    direction: Optional[str] = None
+    confidence: float = 0.8
+    extras: dict = field(default_factory=dict)
+
+
+@functools.lru_cache(maxsize=1)
+def _rules():
+    spec = load_yaml("claim_rules.yml")
+    units = load_yaml("units.yml")
+
+    def words(items):
+        return regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in sorted(items, key=len, reverse=True)) + r")\b", regex.I)
+
+    nouns = units["count_nouns"]
+    return {
+        "delta": words(spec["delta_cues"]),
+        "down": words(spec["down_cues"]),
+        "up": words(spec["up_cues"]),
+        "baseline": regex.compile(r"(?:^|\s)(?P<cue>" + "|".join(
+            regex.escape(w) for w in sorted(spec["baseline_cues"], key=len, reverse=True)) + r")\s+", regex.I),
+        "stops": spec["phrase_stops"],
+        "relative_of": regex.compile(spec["relative_of"], regex.I),
+        "setup_suffix": regex.compile(spec["setup_suffix"]),
+        "year": regex.compile(spec["year"]),
+        "param_nouns": regex.compile(spec["param_nouns"], regex.I),
+        "model_nouns": regex.compile(spec["model_nouns"]),
+        "context_after": regex.compile(spec["context_after"], regex.I),
+        "context_before": regex.compile(spec["context_before"], regex.I),
+        "sota_count": regex.compile(spec["sota_count"], regex.I),
+        "count_nouns": nouns,
+        "count_re": regex.compile(r"^\s*(?:[\w'/-]+\s+){0,3}?(?P<noun>" + "|".join(
+            regex.escape(n) for n in sorted(nouns, key=len, reverse=True)) + r")\b"),
+        "study_nouns": set(units["study_nouns"]),
+    }
+
+
+def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
+    """The kind of claim a number makes in its sentence, or None when it is no claim.
+
+    `offset` is where the sentence starts in the plain text; quantities carry plain offsets.
+    """
+    rules = _rules()
+    start, end = q.start - offset, q.end - offset
+    left, right = sentence[:start], sentence[end:]
+    number_text = sentence[q.number_start - offset:q.number_end - offset]
+    if q.in_name:
+        return None
+    if q.unit_type == "plain" and not q.word and rules["year"].match(number_text) and q.value_high is None:
+        return None
+    if q.unit_type in ("plain", "magnitude") and rules["setup_suffix"].match(right):
+        return None
+    if regex.search(r"\(\s*$", left) and regex.match(r"\s*\)", right) and q.unit_type == "plain":
+        return None  # "(1)", "(2)": enumerations
+    near_left = " ".join(left.split()[-6:])
+    near_right = " ".join(right.split()[:5])
+
+    if q.unit_type in ("times", "multiplier"):
+        if q.unit_type == "multiplier" and not _comparative_multiplier(left, right, q):
+            return None
+        return Draft(q, "ratio", "ratio_factor", unit="x", direction=_direction(near_left, near_right, q))
+
+    if q.unit_type == "magnitude" or (q.unit_type == "plain" and q.magnitude == 1.0):
+        draft = _sized_or_counted(left, right, q, rules, number_text)
+        if draft:
+            return draft
+
+    if q.unit_type == "points":
+        return Draft(q, "delta", "delta_points", unit="pp", direction=_direction(near_left, near_right, q))
+
+    if q.unit_type == "percent":
+        if "from-to" in q.notes:
+            return Draft(q, "score", "score_from_to", unit="%")
+        relative = rules["relative_of"].match(right)
+        if relative:
+            what = relative.group("what").strip()
+            if regex.search(r"\bparam", what, regex.I):
+                return Draft(q, "quantity", "quantity_percent_of_params", unit="%", metric="trainable parameters")
+            return Draft(q, "score", "score_relative_of", unit="%", baseline=what,
+                         metric=_relative_metric(right, what))
+        if regex.match(r"^\s*(?:of\s+)?(?:the\s+)?(?:model'?s?\s+)?(?:trainable\s+|activated\s+)?param", right, regex.I):
+            return Draft(q, "quantity", "quantity_percent_params", unit="%", metric="parameters")
+        if rules["delta"].search(near_right) or rules["delta"].search(" ".join(left.split()[-4:])) \
+                or regex.search(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$", left) or q.signed:
+            return Draft(q, "delta", "delta_percent", unit="%", direction=_direction(near_left, near_right, q))
+        return Draft(q, "score", "score_percent", unit="%")
+
+    if q.unit_type == "measure":
+        kind = q.unit_kind or "quantity"
+        return Draft(q, kind, f"{kind}_measure", unit=q.unit, metric=q.unit_metric)
+
+    if q.signed and q.unit_type == "plain":
+        return Draft(q, "delta", "delta_signed", unit="", direction="up" if q.value >= 0 else "down")
+    return None
+
+
+def _comparative_multiplier(left: str, right: str, q: Quantity) -> bool:
+    """"twice as many", "half the computation", "an order of magnitude": a multiplier compares."""
+    if q.value >= 10 or q.value < 0.1:
+        return True
+    return bool(regex.match(r"^\s*(?:as\b|the\b|more\b|fewer\b|less\b|faster\b|slower\b|smaller\b|larger\b|"
+                            r"higher\b|lower\b|computation\b|memory\b|speed|throughput)", right, regex.I)
+                or regex.search(r"\b(?:by|to|at)\s+$", left))
+
+
+def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: str) -> Optional[Draft]:
+    if q.magnitude >= 1e6 or q.unit_type == "magnitude":
+        if rules["param_nouns"].match(right) and q.magnitude >= 1e6:
+            return Draft(q, "model_size", "model_size_params", unit="params", metric="parameters")
+        if q.magnitude >= 1e6 and rules["model_nouns"].match(right) and regex.search(r"\b(?:a|an|our|one)\s+$", left, regex.I):
+            return Draft(q, "model_size", "model_size_model", unit="params", metric="parameters")
+    if rules["context_after"].match(right) or (rules["context_before"].search(left) and q.value >= 512):
+        return Draft(q, "quantity", "quantity_context", unit="tokens", metric="context length")
+    count = rules["count_re"].match(right)
+    if count:
+        noun = count.group("noun")
+        if noun in rules["study_nouns"] and not (rules["sota_count"].search(left) or regex.match(r"^\s*of\s+these", right)):
+            return None
+        unit = rules["count_nouns"][noun]
+        metric = "tasks with SOTA" if rules["sota_count"].search(left) else None
+        if unit == "tokens" and metric is None:
+            metric = "training tokens" if regex.search(r"\b(?:train|trained|pre-?train)", left + right, regex.I) else "tokens"
+        if unit == "GPUs":
+            metric = "GPUs"
+        return Draft(q, "quantity", "quantity_count", unit=unit, metric=metric, confidence=0.6)
+    if regex.match(r"^\s*of\s+these\b", right) and rules["sota_count"].search(left):
+        return Draft(q, "quantity", "quantity_sota_count", unit="tasks", metric="tasks with SOTA", confidence=0.6)
+    return None
+
+
+def _relative_metric(right: str, what: str) -> str:
+    if regex.match(r"^\s*(?:performance|quality)", right, regex.I):
+        return "relative " + regex.match(r"^\s*(\w+)", right).group(1).lower()
+    head = what.split()[-1].lower() if what.split() else ""
+    return f"relative {head}" if head else "relative performance"
+
+
+def _direction(near_left: str, near_right: str, q: Quantity) -> str:
+    rules = _rules()
+    window_right = " ".join(near_right.split()[:4])
+    if rules["down"].search(window_right):
+        return "down"
+    if rules["up"].search(window_right):
+        return "up"
+    if rules["down"].search(near_left):
+        return "down"
+    if q.value < 1 and q.unit == "x":
+        return "down"
+    return "up"
+
+
+def attribute(draft: Draft, sentence: str, offset: int, entities: list[Found], system: Optional[str]) -> None:
+    """Fill metric, benchmark, subject and baseline from the sentence around the number."""
+    q = draft.quantity
+    start, end = q.start - offset, q.end - offset
+    in_sentence = [e for e in entities if offset <= e.start and e.end <= offset + len(sentence)]
+    metrics = [e for e in in_sentence if e.label == "METRIC"]
+    benchmarks = [e for e in in_sentence if e.label == "BENCHMARK"]
+    models = [e for e in in_sentence if e.label == "MODEL"]
+
+    if draft.metric is None:
+        draft.metric = _nearest_metric(metrics, offset + start, offset + end, draft)
+    if draft.kind in ("score", "delta", "ratio") and benchmarks:
+        after = [b for b in benchmarks if b.start >= offset + end]
+        before = [b for b in benchmarks if b.end <= offset + start]
+        pick = after[0] if after and after[0].start - (offset + end) < 80 else (before[-1] if before else None)
+        draft.benchmark = pick.text if pick else None
+    if draft.kind in ("delta", "ratio", "score") and draft.baseline is None:
+        draft.baseline = _baseline(sentence, start, end)
+    if draft.kind == "model_size":
+        draft.subject = _model_subject(sentence, start, end, models, offset, system)
+    elif draft.subject is None:
+        draft.subject = _subject(sentence, start, models, benchmarks, offset, system, draft.baseline)
+    if draft.kind not in ("delta", "ratio"):
+        draft.direction = None
+
+
+def _nearest_metric(metrics: list[Found], start: int, end: int, draft: Draft) -> Optional[str]:
+    after = [m for m in metrics if 0 <= m.start - end <= 25]
+    before = [m for m in metrics if 0 <= start - m.end <= 40]
+    pick = after[0] if after else (before[-1] if before else None)
+    if pick is None:
+        far = [m for m in metrics if m.end <= start]
+        pick = far[-1] if far and draft.kind in ("delta", "ratio") else None
+    return pick.text.lower() if pick else None
+
+
+def _cut_phrase(text: str) -> str:
+    stops = _rules()["stops"]
+    cut = len(text)
+    for stop in stops:
+        index = text.find(stop)
+        if 0 <= index < cut:
+            cut = index
+    phrase = text[:cut].strip()
+    words = phrase.split()
+    return " ".join(words[:8])
+
+
+def _baseline(sentence: str, start: int, end: int) -> Optional[str]:
+    """The compared-against system: after a cue right of the number, or before "by N"."""
+    rules = _rules()
+    right = sentence[end:end + 120]
+    match = rules["baseline"].search(right)
+    if match and match.start() < 40:
+        phrase = _cut_phrase(right[match.end():])
+        if phrase and not regex.match(r"^\d", phrase):
+            return phrase
+    left = sentence[:start]
+    by = regex.search(r"(?P<cue>outperform\w*|surpass\w*|beat\w*|exceed\w*|over|than|improv\w* on|vs\.?)\s+(?P<what>[^,;.]{1,80}?)\s+by\s+(?:up to |over |about |nearly |around |at least )?$", left, regex.I)
+    if by:
+        phrase = by.group("what").strip()
+        return " ".join(phrase.split()[:8]) or None
+    return None
+
+
+_NAME_TOKEN = regex.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]*[A-Z0-9][\w+.-]*|[A-Z][A-Z0-9+.-]{1,}[\w+.-]*|[a-z]+[A-Z][\w+.-]*|[A-Z][a-z]+-[A-Z0-9][\w+.-]*)(?:\s?\+\+)?)")
+_NOT_SUBJECT = {"LLM", "LLMs", "AI", "NLP", "GPU", "GPUs", "SOTA", "We", "Our", "This", "The", "MoE", "CoT",
+                "RL", "SFT", "RLHF", "KV", "API", "FLOPs", "TOPS", "ML", "LM", "LMs", "VLM", "VLMs", "MLLMs", "OOD"}
+
+
+def _subject(sentence: str, start: int, models: list[Found], benchmarks: list[Found], offset: int,
+             system: Optional[str], baseline: Optional[str]) -> Optional[str]:
+    """The system that achieves the number: a name before it in the sentence, else the paper's system."""
+    left = sentence[:start]
+    cut = regex.search(r"\b(?:than|over|compared to|compared with|vs\.?|versus|outperform\w*|surpass\w*|beat\w*)\b", left)
+    head = left[:cut.start()] if cut else left
+    bench_spans = [(b.start - offset, b.end - offset) for b in benchmarks]
+    for match in _NAME_TOKEN.finditer(head):
+        name = match.group("name").rstrip(".-")
+        if name in _NOT_SUBJECT or any(a <= match.start() < b for a, b in bench_spans):
+            continue
+        if baseline and name in baseline:
+            continue
+        if canonical_metric(name)[1] is not None or canonical_metric(name)[0] != name.lower():
+            continue
+        return name
+    return system
+
+
+def _model_subject(sentence: str, start: int, end: int, models: list[Found], offset: int,
+                   system: Optional[str]) -> Optional[str]:
+    for model in models:
+        if model.start - offset <= start < model.end - offset or model.start - offset <= end - 1 < model.end - offset:
+            return model.canonical
+    appositive = regex.search(r"(?P<name>[\w.-]+),\s+(?:a|an)\s+(?:[\w-]+\s+)?$", sentence[:start])
+    if appositive and appositive.group("name")[0].isupper():
+        return appositive.group("name")
+    return system

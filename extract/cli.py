@@ -1,0 +1,174 @@
+"""The claimbase command line: thin over the library, one library call per command."""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+import sqlite_utils
+
+from . import build as building
+from . import evaluate as evaluation
+from . import export as exporting
+from .errors import InputError
+from .resources import DEFAULT_DB, DEFAULT_SEEDS, SCHEMA_DIR
+
+db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+                         default=DEFAULT_DB, show_default=True, help="SQLite database file")
+
+
+@click.group()
+@click.version_option()
+def cli():
+    """claimbase: the results ML paper abstracts claim, as a normalized SQLite knowledge base."""
+
+
+def _progress_printer(quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        click.echo(f"\rextracting {done}/{total} papers", err=True, nl=done == total)
+    return show
+
+
+@cli.command()
+@click.argument("seed_files", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@click.option("--strict", is_flag=True, help="Fail on any entry that cannot be fully parsed")
+@click.option("--quiet", is_flag=True, help="Only the summary line")
+def build(seed_files, db_path, strict, quiet):
+    """Build the database from seed files (default: seeds/*.txt), replacing it atomically.
+
+    Example:
+
+        claimbase build seeds/*.txt --db data/claims.db
+    """
+    paths = list(seed_files) or sorted(DEFAULT_SEEDS.glob("*.txt"))
+    if not paths:
+        raise click.ClickException(f"no seed files given and none in {DEFAULT_SEEDS}")
+    started = time.perf_counter()
+    try:
+        result = building.build(db_path, paths, strict=strict, progress=_progress_printer(quiet))
+    except (InputError, building.StrictError) as error:
+        raise click.ClickException(str(error)) from error
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"built {db_path}: {result.papers} papers from {result.listings} listings, "
+               f"{result.claims} claims in {time.perf_counter() - started:.1f}s")
+
+
+@cli.command()
+@click.argument("jsonl_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@click.option("--quiet", is_flag=True, help="Only the summary line")
+def add(jsonl_file, db_path, quiet):
+    """Add papers from a JSON Lines file (`title`, `abstract`, optional `id`, `authors`).
+
+    Example:
+
+        claimbase add papers.jsonl --db data/claims.db
+    """
+    try:
+        result = building.add(db_path, jsonl_file, progress=_progress_printer(quiet))
+    except InputError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"added {result.papers} papers, {result.claims} claims to {db_path}")
+
+
+@cli.command()
+@db_option
+def stats(db_path):
+    """Row counts per table, one line each.
+
+    Example:
+
+        claimbase stats --db data/claims.db
+    """
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path}: no such database (run `claimbase build` first)")
+    db = sqlite_utils.Database(db_path)
+    for name in ("papers", "listings", "sources", "authors", "organizations", "claims", "benchmarks",
+                 "metrics", "models", "mentions"):
+        if db[name].exists():
+            click.echo(f"{name}: {db[name].count}")
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@db_option
+@click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
+def serve(db_path, datasette_args):
+    """Serve the database read-only in Datasette with claimbase's metadata; extra arguments pass through.
+
+    Example:
+
+        claimbase serve --db data/claims.db -- --port 8001
+    """
+    from datasette import cli as datasette_cli
+
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path}: no such database (run `claimbase build` first)")
+    args = ["serve", "-i", str(db_path), "--metadata", str(SCHEMA_DIR / "metadata.yml"),
+            "--template-dir", str(SCHEMA_DIR / "templates"), "--plugins-dir", str(SCHEMA_DIR / "plugins"),
+            "--host", "127.0.0.1", "--port", "8001", *datasette_args]
+    datasette_cli.cli.main(args=args, prog_name="datasette")
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file")
+def export(db_path, fmt, output):
+    """One record per paper with its claims, benchmarks, metrics and models (guideline field names).
+
+    Example:
+
+        claimbase export --format jsonl -o claims.jsonl
+    """
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path}: no such database (run `claimbase build` first)")
+    text = exporting.export(sqlite_utils.Database(db_path), fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score this export instead of extracting the gold abstracts afresh")
+@click.option("--errors", "show_errors", is_flag=True, help="List misses and false alarms with their sentences")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON")
+def evaluate(gold_file, pred, show_errors, as_json):
+    """Precision, recall and F1 of extraction against gold annotations (SCORING.md).
+
+    Without --pred, the gold abstracts are added to a temporary database, extracted and
+    exported, exactly as `add` and `export` do, and that export is scored.
+
+    Example:
+
+        claimbase evaluate ../shared/gold/dev.jsonl --errors
+    """
+    gold = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if pred:
+        predictions = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines() if line.strip()]
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            db_path = Path(tmp) / "evaluate.db"
+            building.add(db_path, gold_file)
+            predictions = list(exporting.paper_records(sqlite_utils.Database(db_path)))
+    errors: list = [] if show_errors else None
+    result = evaluation.score(gold, predictions, errors)
+    if as_json:
+        click.echo(json.dumps(result))
+    else:
+        for line in evaluation.report_lines(result):
+            click.echo(line)
+    if errors:
+        click.echo("\n== errors")
+        for what, title, claim in errors:
+            click.echo(f"[{what}] {title[:70]}: {json.dumps(claim, ensure_ascii=False)}")

@@ -1,0 +1,11 @@
+"""Errors that the CLI turns into one clear line naming the file and the line."""
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Bad input: names the file and (where known) the line, and what is wrong."""
+
+    def __init__(self, path: str, line: int | None, message: str):
+        self.path, self.line, self.message = path, line, message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")

@@ -1,0 +1,265 @@
+"""Finding every number an abstract writes, with its qualifier, range and unit.
+
+Works on the plain view of extract/textmap.py (LaTeX already read), and returns
+`Quantity` spans in that view. What the number *is* (score, delta, ratio, ...) is the
+claim rules' job (extract/claims.py); this module only reads how it is written:
+decimals, thousands separators, magnitudes (7B, 1.5-billion, 128K), word numbers and
+multipliers (five, twice, an order of magnitude), ranges (2-4x, between 16% and 32%,
+from 650M to 34B), lists (2.7%/4.3%) and qualifiers (up to, over, nearly, ~, ≥).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from .resources import load_yaml
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+
+
+@dataclass
+class Quantity:
+    """A number as written: value(s), qualifier, unit, and where it stands (plain offsets)."""
+
+    start: int
+    end: int
+    value: float
+    value_high: Optional[float] = None
+    baseline_value: Optional[float] = None
+    qualifier: str = "="
+    unit: str = ""
+    unit_type: str = "plain"  # percent | points | times | measure | magnitude | multiplier | plain
+    unit_metric: Optional[str] = None
+    unit_kind: Optional[str] = None
+    magnitude: float = 1.0
+    signed: bool = False
+    word: bool = False  # written in words ("five", "twice")
+    in_name: bool = False  # glued into a name ("GPT-4", "OPT-6.7B")
+    number_start: int = 0
+    number_end: int = 0
+    notes: list = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=1)
+def _grammar():
+    numbers = load_yaml("numbers.yml")
+    units = load_yaml("units.yml")
+    magnitude_words = sorted(numbers["magnitudes"], key=len, reverse=True)
+    mag = r"(?:[\s-]?(?i:thousand|million|billion|trillion)\b|[KkMBbT](?![\w]))"
+    atom = (rf"(?P<sign>[+±-])?(?P<num>{NUMBER})(?P<mag>{mag})?")
+    unit_patterns = [(regex.compile(r"\s?(?:" + u["pattern"] + ")"), u) for u in units["units"]]
+    qualifiers = sorted(numbers["qualifiers"].items(), key=lambda kv: -len(kv[0]))
+    qualifier_re = regex.compile(
+        r"(?:^|(?<=[\s(]))(?P<q>" + "|".join(regex.escape(q) for q, _ in qualifiers) + r")\s*$", regex.I)
+    words = {**numbers["word_numbers"]}
+    word_re = regex.compile(r"(?<![\w-])(?P<w>" + "|".join(
+        regex.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])", regex.I)
+    multipliers = numbers["multipliers"]
+    multiplier_re = regex.compile(r"(?<![\w-])(?P<w>" + "|".join(
+        regex.escape(w) for w in sorted(multipliers, key=len, reverse=True)) + r")(?![\w])", regex.I)
+    return {
+        "atom": regex.compile(atom),
+        "units": unit_patterns,
+        "qualifiers": dict((q.lower(), v) for q, v in qualifiers),
+        "qualifier_re": qualifier_re,
+        "magnitudes": numbers["magnitudes"],
+        "magnitude_words": magnitude_words,
+        "words": {k.lower(): v for k, v in words.items()},
+        "word_re": word_re,
+        "multipliers": {k.lower(): v for k, v in multipliers.items()},
+        "multiplier_re": multiplier_re,
+        "fraction_re": regex.compile(r"(?<![\w/.])1/(?P<d>\d+)(?![\w/%.])"),
+    }
+
+
+def _magnitude(text: Optional[str]) -> float:
+    if not text:
+        return 1.0
+    key = text.strip(" -")
+    key = key.lower() if len(key) > 1 else key
+    table = _grammar()["magnitudes"]
+    return float(table.get(key, table.get(key.lower(), 1.0)))
+
+
+def _read_unit(text: str, pos: int):
+    for pattern, spec in _grammar()["units"]:
+        match = pattern.match(text, pos)
+        if match:
+            return match.end(), spec
+    return pos, None
+
+
+def _glued_to_name(text: str, start: int) -> bool:
+    """A number inside a name or token: "GPT-4", "W4A8", "Llama-3.1-8B", "v2", "A100".
+
+    A hyphen after a plain number ("2.3-3.6x", "0.27%-0.35%") joins a range instead.
+    """
+    if start == 0:
+        return False
+    before = text[start - 1]
+    if before.isalnum() or before in "._^\\":
+        return True
+    if before in "-/" and start >= 2 and not text[start - 2].isspace():
+        # "Llama-3.1-8B", "FABP5/11" are names; "2.7%/4.3%", "125M/350M", "2.3-3.6x" are lists and ranges
+        chunk = regex.search(r"[^\s(]*$", text[:start - 1]).group(0)
+        return bool(regex.search(r"[^\W\d_]", regex.sub(r"\d(?:[KkMBbT]|billion|million)\b", "", chunk)))
+    return False
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number in `text` (a plain view), in order, ranges and lists joined."""
+    grammar = _grammar()
+    found: list[Quantity] = []
+    pos = 0
+    atom_re = grammar["atom"]
+    while True:
+        match = atom_re.search(text, pos)
+        if not match:
+            break
+        pos = match.end()
+        sign = match.group("sign") or ""
+        start = match.start("num") if sign in "+±" and sign and _glued_to_name(text, match.start()) else match.start()
+        if sign == "-" and match.start() > 0 and not text[match.start() - 1].isspace() and text[match.start() - 1] not in "([":
+            start = match.start("num")  # a hyphen after a word or number is not a minus sign
+            sign = ""
+        in_name = _glued_to_name(text, start)
+        end = match.end()
+        after = text[end:end + 1]
+        if after.isalpha() and not match.group("mag") and not text[end:end + 5].startswith(("x ", "x,", "x.", "times")) \
+                and after not in "x×X":
+            in_name = True  # "4o", "3D", "2nd", "128-resolution" handled below
+        value = float(match.group("num").replace(",", ""))
+        magnitude = _magnitude(match.group("mag"))
+        quantity = Quantity(start=start, end=end, value=value * magnitude, magnitude=magnitude,
+                            signed=sign in ("+", "-", "±") and bool(sign), in_name=in_name,
+                            number_start=match.start("num"), number_end=match.end("num"))
+        if sign == "-":
+            quantity.value = -quantity.value
+        if match.group("mag"):
+            quantity.unit_type = "magnitude"
+        unit_end, spec = _read_unit(text, end)
+        if spec:
+            _apply_unit(quantity, spec)
+            quantity.end = unit_end
+        if _in_brackets(text, start):
+            quantity.in_name = True  # "7.22 [6.30-8.07]": an interval around a number, not a claim
+        found.append(quantity)
+        pos = max(pos, quantity.end)
+    found.extend(_word_quantities(text, found))
+    found.sort(key=lambda q: q.start)
+    found = _join_ranges(text, found)
+    for quantity in found:
+        _qualify(text, quantity)
+    return found
+
+
+def _in_brackets(text: str, start: int) -> bool:
+    opening = text.rfind("[", max(0, start - 20), start)
+    return opening >= 0 and "]" not in text[opening:start]
+
+
+def _apply_unit(quantity: Quantity, spec: dict) -> None:
+    quantity.unit = spec["unit"]
+    quantity.unit_type = spec["type"]
+    quantity.unit_metric = spec.get("metric")
+    quantity.unit_kind = spec.get("kind")
+
+
+def _word_quantities(text: str, numeric: list[Quantity]) -> list[Quantity]:
+    """Numbers and multipliers written in words: "five", "a single", "twice", "half"."""
+    grammar = _grammar()
+    taken = [(q.start, q.end) for q in numeric]
+    out = []
+    for match in grammar["multiplier_re"].finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        q = Quantity(start=match.start(), end=match.end(), value=float(grammar["multipliers"][match.group("w").lower()]),
+                     unit="x", unit_type="multiplier", word=True,
+                     number_start=match.start(), number_end=match.end())
+        out.append(q)
+        taken.append((q.start, q.end))
+    for match in grammar["fraction_re"].finditer(text):  # "1/100 of the parameters"
+        q = Quantity(start=match.start(), end=match.end(), value=1.0 / float(match.group("d")),
+                     unit="x", unit_type="multiplier", number_start=match.start(), number_end=match.end())
+        out.append(q)
+        taken.append((q.start, q.end))
+    numeric[:] = [q for q in numeric if not any(o.start <= q.start < o.end for o in out)]
+    for match in grammar["word_re"].finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        q = Quantity(start=match.start(), end=match.end(), value=float(grammar["words"][match.group("w").lower()]),
+                     word=True, number_start=match.start(), number_end=match.end())
+        unit_end, spec = _read_unit(text, match.end())
+        if spec and spec["type"] == "times":
+            _apply_unit(q, spec)
+            q.end = unit_end
+        elif regex.match(r"[\s-](?:thousand|million|billion|trillion)\b", text[match.end():]):
+            mag = regex.match(r"[\s-](thousand|million|billion|trillion)\b", text[match.end():])
+            q.value *= _magnitude(mag.group(1))
+            q.magnitude = _magnitude(mag.group(1))
+            q.unit_type = "magnitude"
+            q.end = match.end() + mag.end()
+        out.append(q)
+    return out
+
+
+_RANGE_JOIN = regex.compile(r"\s*(?:-|to|and|/|~)\s*$")
+
+
+def _join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Join "2-4x", "16% and 32%" (after "between"), "650M to 34B", "from A to B"."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(quantities):
+        q = quantities[i]
+        if i + 1 < len(quantities) and not q.in_name:
+            nxt = quantities[i + 1]
+            gap = text[q.end:nxt.start]
+            before = text[max(0, q.start - 12):q.start].lower()
+            joiner = regex.fullmatch(r"\s*(-|to|and)\s*", gap)
+            compatible = (not q.unit or not nxt.unit or q.unit == nxt.unit) and not nxt.in_name and not nxt.signed
+            if joiner and compatible and (joiner.group(1) != "and" or before.rstrip().endswith("between")):
+                joined = _merge(q, nxt, text, before)
+                if joined:
+                    out.append(joined)
+                    i += 2
+                    continue
+        out.append(q)
+        i += 1
+    return out
+
+
+def _merge(low: Quantity, high: Quantity, text: str, before: str) -> Optional[Quantity]:
+    if low.word != high.word and not (low.word and high.unit_type == "magnitude"):
+        if low.word or high.word:
+            return None
+    unit, unit_type = high.unit or low.unit, high.unit_type if high.unit else low.unit_type
+    low_value = low.value
+    if low.magnitude == 1.0 and high.magnitude != 1.0:
+        low_value = low.value * high.magnitude  # "from 3 to 34 billion"
+    if high.value < low_value and not before.rstrip().endswith("from"):
+        return None  # "2018-2023"-like or a descending pair: not a range
+    merged = Quantity(start=low.start, end=high.end, value=low_value, value_high=high.value,
+                      unit=unit, unit_type=unit_type, unit_metric=high.unit_metric or low.unit_metric,
+                      unit_kind=high.unit_kind or low.unit_kind, magnitude=high.magnitude,
+                      number_start=low.number_start, number_end=high.number_end)
+    if before.rstrip().endswith("from") and unit_type not in ("magnitude",) and unit != "params":
+        merged.baseline_value, merged.value, merged.value_high = low_value, high.value, None
+        merged.notes.append("from-to")
+    return merged
+
+
+def _qualify(text: str, quantity: Quantity) -> None:
+    """The qualifier words right before the number ("up to", "over", "~", "≥")."""
+    window = text[max(0, quantity.start - 24):quantity.start]
+    match = _grammar()["qualifier_re"].search(window)
+    if match:
+        word = match.group("q").lower()
+        quantity.qualifier = _grammar()["qualifiers"][word]
+        quantity.start -= len(window) - match.start("q")
+    elif text[quantity.end:quantity.end + 1] == "+" and not text[quantity.end + 1:quantity.end + 2].isalnum():
+        quantity.qualifier = ">="  # "10 billion+"
+        quantity.end += 1

@@ -1,0 +1,104 @@
+"""The extraction pipeline: one abstract in, validated claims and mentions out.
+
+spaCy (a blank English pipeline with the rule-based sentencizer) splits sentences and
+drives the PhraseMatchers; numbers and claims are read on the plain view of the text and
+mapped back, so every evidence span is an exact substring of the abstract.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+import spacy
+
+from schema.models import Claim, Mention
+
+from .claims import Draft, attribute, classify
+from .entities import find_entities
+from .numbers import find_quantities
+from .textmap import PlainText
+
+_SYSTEM_IN_ABSTRACT = regex.compile(
+    r"\b(?:propose|introduce|present|develop|call|called|named|dubbed|term|termed)\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,8}?(?:called\s+|named\s+|dubbed\s+)?(?P<name>[A-Z][\w-]*[A-Z0-9][\w+-]*|[A-Z][a-z]+[A-Z][\w+-]*)")
+
+
+def system_name(title: Optional[str], text: str) -> Optional[str]:
+    """The name a paper gives its own system: the title's "Name:" or "we propose Name"."""
+    if title and ":" in title:
+        head = title.split(":", 1)[0].strip()
+        if 0 < len(head.split()) <= 3 and any(c.isupper() for c in head[1:]):
+            return head
+    match = _SYSTEM_IN_ABSTRACT.search(text)
+    return match.group("name") if match else None
+
+
+class Extractor:
+    """Reusable: builds the spaCy pipeline and loads the vocabularies once."""
+
+    def __init__(self):
+        self.nlp = spacy.blank("en")
+        self.nlp.add_pipe("sentencizer")
+
+    def extract(self, abstract: str, title: Optional[str] = None) -> tuple[list[Claim], list[Mention]]:
+        if not abstract or not abstract.strip():
+            return [], []
+        plain = PlainText(abstract)
+        doc = self.nlp(plain.text)
+        entities = find_entities(doc)
+        quantities = find_quantities(plain.text)
+        system = system_name(title, plain.text)
+        drafts: list[tuple[Draft, int, int]] = []
+        for sent in doc.sents:
+            s_start, s_end = sent.start_char, sent.end_char
+            sentence = plain.text[s_start:s_end]
+            in_sentence = []
+            for q in quantities:
+                if s_start <= q.start and q.end <= s_end:
+                    draft = classify(sentence, q, s_start)
+                    if draft:
+                        attribute(draft, sentence, s_start, entities, system)
+                        in_sentence.append(draft)
+            _distribute_lists(in_sentence)
+            drafts.extend((d, s_start, s_end) for d in in_sentence)
+        claims = [c for c in (self._to_claim(d, a, b, plain) for d, a, b in drafts) if c]
+        mentions = [self._to_mention(e, plain) for e in entities]
+        return claims, mentions
+
+    @staticmethod
+    def _to_claim(draft: Draft, s_start: int, s_end: int, plain: PlainText) -> Optional[Claim]:
+        q = draft.quantity
+        start, end = plain.span(q.start, q.end)
+        sent_start, sent_end = plain.span(s_start, s_end)
+        original = plain.original
+        claim = Claim(
+            kind=draft.kind, text=original[start:end], value=q.value, value_high=q.value_high,
+            baseline_value=q.baseline_value, qualifier=q.qualifier, unit=draft.unit,
+            metric=draft.metric, benchmark=draft.benchmark, subject=draft.subject,
+            baseline=draft.baseline, direction=draft.direction, start=start, end=end,
+            sentence=original[sent_start:sent_end], sentence_start=sent_start,
+            rule=draft.rule, confidence=draft.confidence)
+        claim.check_against(original)
+        return claim
+
+    @staticmethod
+    def _to_mention(found, plain: PlainText) -> Mention:
+        start, end = plain.span(found.start, found.end)
+        return Mention(label=found.label, text=plain.original[start:end], canonical=found.canonical,
+                       start=start, end=end, rule=found.rule, params=found.params, family=found.family,
+                       higher_is_better=found.higher_is_better)
+
+
+def _distribute_lists(drafts: list[Draft]) -> None:
+    """"by 29x, 29x and 3x over A, B and C": one baseline (or benchmark) per number, in order."""
+    for slot in ("baseline", "benchmark"):
+        groups: dict[str, list[Draft]] = {}
+        for draft in drafts:
+            value = getattr(draft, slot)
+            if value:
+                groups.setdefault(value, []).append(draft)
+        for value, members in groups.items():
+            parts = [p.strip() for p in regex.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|/", value) if p.strip()]
+            if len(members) > 1 and len(parts) == len(members):
+                for draft, part in zip(members, parts):
+                    setattr(draft, slot, part)

@@ -1,0 +1,28 @@
+"""Where the curated vocabularies and patterns live, loaded once per process."""
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+SCHEMA_DIR = PROJECT_DIR / "schema"
+DEFAULT_DB = DATA_DIR / "claims.db"
+DEFAULT_SEEDS = PROJECT_DIR / "seeds"
+
+
+@functools.lru_cache(maxsize=None)
+def load_yaml(name: str):
+    """A YAML file of data/ (patterns, vocabularies), parsed once."""
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@functools.lru_cache(maxsize=None)
+def load_jsonl(name: str) -> tuple:
+    """A JSON Lines file of data/ (spaCy-style pattern lists), parsed once."""
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return tuple(json.loads(line) for line in handle if line.strip() and not line.startswith("//"))

@@ -1,0 +1,1 @@
+"""The data contract of claimbase: pydantic records, the database's declared shape, Datasette metadata."""

@@ -1,0 +1,113 @@
+"""The data contract: every record is validated here before it is written.
+
+Readers produce `Listing`s (one per appearance of a paper in an input), the build merges
+them into `Paper`s, and the extractor produces `Claim`s and `Mention`s whose spans must be
+exact substrings of the abstract they point into.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Optional
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+ClaimKind = Literal["score", "delta", "ratio", "model_size", "quantity"]
+Qualifier = Literal["=", "<=", ">=", "<", ">", "~"]
+Direction = Literal["up", "down"]
+
+
+class Listing(BaseModel):
+    """One appearance of a paper in an input file, with where it was found."""
+
+    title: str = Field(min_length=1)
+    abstract: str = Field(min_length=1)
+    authors: list[str] = []
+    authors_truncated: bool = False  # the page printed "et al."
+    organizations: list[str] = []
+    category: Optional[str] = None
+    year: Optional[int] = None
+    month: Optional[int] = Field(default=None, ge=1, le=12)
+    day: Optional[int] = Field(default=None, ge=1, le=31)
+    date_text: Optional[str] = None
+    has_code: bool = False
+    listing_score: Optional[float] = None
+    source_file: str
+    layout: str
+    line: int = Field(ge=1)
+    position: int = Field(ge=1)  # ordinal of the listing in its file
+    external_id: Optional[str] = None  # arXiv id, DOI, ... when the input has one
+
+    @field_validator("title", "abstract")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be blank")
+        return value
+
+    @property
+    def date(self) -> Optional[str]:
+        """ISO date, only when the page gave the year: a missing year is never invented."""
+        if self.year and self.month and self.day:
+            return dt.date(self.year, self.month, self.day).isoformat()
+        return None
+
+
+class Claim(BaseModel):
+    """One claimed number (or range) with its normalization and provenance."""
+
+    kind: ClaimKind
+    text: str = Field(min_length=1)
+    value: float
+    value_high: Optional[float] = None
+    baseline_value: Optional[float] = None
+    qualifier: Qualifier = "="
+    unit: str = ""
+    metric: Optional[str] = None
+    benchmark: Optional[str] = None
+    subject: Optional[str] = None
+    baseline: Optional[str] = None
+    direction: Optional[Direction] = None
+    start: int = Field(ge=0)
+    end: int
+    sentence: str
+    sentence_start: int = Field(ge=0)
+    rule: str
+    confidence: float = Field(ge=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _span(self) -> "Claim":
+        if self.end - self.start != len(self.text):
+            raise ValueError("evidence offsets do not match the evidence text")
+        return self
+
+    def check_against(self, abstract: str) -> None:
+        """Provenance: the evidence must be exactly the abstract's text at its offsets."""
+        if abstract[self.start:self.end] != self.text:
+            raise ValueError(f"evidence {self.text!r} is not at {self.start}:{self.end}")
+
+    def to_gold(self) -> dict:
+        """The record as the annotation guidelines name its fields."""
+        return self.model_dump(include={
+            "kind", "text", "value", "value_high", "baseline_value", "qualifier", "unit",
+            "metric", "benchmark", "subject", "baseline", "direction"})
+
+
+class Mention(BaseModel):
+    """An entity named in an abstract: a benchmark, a metric or a sized model."""
+
+    label: Literal["BENCHMARK", "METRIC", "MODEL"]
+    text: str = Field(min_length=1)
+    canonical: str
+    start: int = Field(ge=0)
+    end: int
+    rule: str
+    params: Optional[float] = None  # models: parameter count
+    family: Optional[str] = None  # models: family name ("Llama", "OPT")
+    higher_is_better: Optional[bool] = None  # metrics
+
+    @model_validator(mode="after")
+    def _span(self) -> "Mention":
+        if self.end - self.start != len(self.text):
+            raise ValueError("mention offsets do not match the mention text")
+        return self

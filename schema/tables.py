@@ -1,0 +1,141 @@
+"""The database's shape, declared once as data and applied idempotently by `ensure_db_shape`.
+
+Tables are created empty with their columns, keys and foreign keys; full-text search,
+foreign-key indexes and views are added after the data is in. Running `ensure_db_shape`
+twice changes nothing.
+"""
+from __future__ import annotations
+
+import sqlite_utils
+
+TABLES: dict[str, dict] = {
+    "sources": {
+        "columns": {"id": int, "file": str, "layout": str, "sha1": str, "listings": int},
+        "pk": "id",
+    },
+    "papers": {
+        "columns": {
+            "id": str, "title": str, "abstract": str, "category": str, "date": str,
+            "year": int, "month": int, "day": int, "date_text": str, "has_code": int,
+            "listing_score": float, "authors_truncated": int, "external_id": str,
+        },
+        "pk": "id",
+    },
+    "listings": {
+        "columns": {
+            "id": str, "paper_id": str, "source_id": int, "line": int, "position": int,
+            "title_as_listed": str, "category": str, "date_text": str, "listing_score": float,
+            "has_code": int,
+        },
+        "pk": "id",
+        "foreign_keys": [("paper_id", "papers", "id"), ("source_id", "sources", "id")],
+    },
+    "authors": {"columns": {"id": int, "name": str}, "pk": "id"},
+    "paper_authors": {
+        "columns": {"paper_id": str, "author_id": int, "position": int},
+        "pk": ("paper_id", "position"),
+        "foreign_keys": [("paper_id", "papers", "id"), ("author_id", "authors", "id")],
+    },
+    "organizations": {"columns": {"id": int, "name": str}, "pk": "id"},
+    "benchmarks": {"columns": {"id": int, "name": str, "aliases": str, "in_vocabulary": int}, "pk": "id"},
+    "metrics": {"columns": {"id": int, "name": str, "higher_is_better": int}, "pk": "id"},
+    "models": {"columns": {"id": int, "name": str, "family": str, "params": float}, "pk": "id"},
+    "claims": {
+        "columns": {
+            "id": int, "paper_id": str, "kind": str, "value": float, "value_high": float,
+            "baseline_value": float, "qualifier": str, "unit": str,
+            "metric": str, "metric_id": int, "benchmark": str, "benchmark_id": int,
+            "subject": str, "model_id": int, "baseline": str, "direction": str,
+            "text": str, "start": int, "end": int, "sentence": str, "sentence_start": int,
+            "rule": str, "confidence": float,
+        },
+        "pk": "id",
+        "foreign_keys": [
+            ("paper_id", "papers", "id"), ("metric_id", "metrics", "id"),
+            ("benchmark_id", "benchmarks", "id"), ("model_id", "models", "id"),
+        ],
+    },
+    "mentions": {
+        "columns": {
+            "id": int, "paper_id": str, "label": str, "text": str, "start": int, "end": int,
+            "rule": str, "benchmark_id": int, "metric_id": int, "model_id": int,
+        },
+        "pk": "id",
+        "foreign_keys": [
+            ("paper_id", "papers", "id"), ("benchmark_id", "benchmarks", "id"),
+            ("metric_id", "metrics", "id"), ("model_id", "models", "id"),
+        ],
+    },
+}
+
+# Many-to-many tables made by sqlite-utils' m2m(); declared here so the shape is complete.
+M2M = {"paper_organizations": ("papers", "organizations")}
+
+FTS_CONFIG = {"papers": ["title", "abstract"]}
+
+VIEWS = {
+    "paper_listing": """
+        select papers.id, papers.title, papers.category, papers.date, papers.date_text,
+          (select group_concat(name, ', ') from (select authors.name from paper_authors
+             join authors on authors.id = paper_authors.author_id
+             where paper_authors.paper_id = papers.id order by paper_authors.position)) as authors,
+          (select count(*) from listings where listings.paper_id = papers.id) as listings,
+          (select count(*) from claims where claims.paper_id = papers.id) as claims
+        from papers""",
+    "claims_readable": """
+        select claims.id, papers.title as paper, claims.paper_id, claims.kind, claims.qualifier,
+          claims.value, claims.value_high, claims.unit, coalesce(metrics.name, claims.metric) as metric,
+          coalesce(benchmarks.name, claims.benchmark) as benchmark, claims.subject, claims.baseline,
+          claims.direction, claims.text as evidence, claims.sentence, claims.rule, claims.confidence
+        from claims join papers on papers.id = claims.paper_id
+          left join metrics on metrics.id = claims.metric_id
+          left join benchmarks on benchmarks.id = claims.benchmark_id""",
+    "benchmark_results": """
+        select benchmarks.name as benchmark, claims.subject, models.params, claims.kind,
+          claims.qualifier, claims.value, claims.unit, coalesce(metrics.name, claims.metric) as metric,
+          claims.baseline, papers.title as paper, claims.paper_id, claims.id as claim_id, claims.text as evidence
+        from claims join benchmarks on benchmarks.id = claims.benchmark_id
+          join papers on papers.id = claims.paper_id
+          left join metrics on metrics.id = claims.metric_id
+          left join models on models.id = claims.model_id
+        where claims.kind in ('score', 'delta')""",
+    "speedups": """
+        select claims.subject, claims.baseline, coalesce(metrics.name, claims.metric) as metric,
+          claims.qualifier, claims.value as factor, claims.value_high as factor_high, claims.direction,
+          papers.title as paper, claims.paper_id, claims.id as claim_id, claims.text as evidence
+        from claims join papers on papers.id = claims.paper_id
+          left join metrics on metrics.id = claims.metric_id
+        where claims.kind = 'ratio'""",
+    "model_sizes": """
+        select models.name as model, models.family, models.params, papers.title as paper,
+          mentions.paper_id, mentions.text as evidence
+        from mentions join models on models.id = mentions.model_id
+          join papers on papers.id = mentions.paper_id
+        where mentions.label = 'MODEL'""",
+}
+
+
+def ensure_tables(db: sqlite_utils.Database) -> None:
+    """Create every declared table that is missing (empty, with keys and foreign keys)."""
+    for name, spec in TABLES.items():
+        if not db[name].exists():
+            db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []))
+    for name, (left, right) in M2M.items():
+        if not db[name].exists():  # the columns sqlite-utils' m2m() names: "<table>_id"
+            db[name].create({f"{left}_id": str, f"{right}_id": int}, pk=(f"{left}_id", f"{right}_id"),
+                            foreign_keys=[(f"{left}_id", left, "id"), (f"{right}_id", right, "id")])
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Indexes on foreign keys, full-text search with triggers, unique names, views."""
+    ensure_tables(db)
+    for table, column in (("authors", "name"), ("organizations", "name"), ("benchmarks", "name"),
+                          ("metrics", "name")):
+        db[table].create_index([column], unique=True, if_not_exists=True)
+    db["models"].create_index(["name", "params"], unique=True, if_not_exists=True)
+    db.index_foreign_keys()
+    for table, columns in FTS_CONFIG.items():
+        if not db[table].detect_fts():
+            db[table].enable_fts(columns, create_triggers=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
