@@ -127,10 +127,6 @@ def find_quantities(text: str) -> list[Quantity]:
             sign = ""
         in_name = _glued_to_name(text, start)
         end = match.end()
-        after = text[end:end + 1]
-        if after.isalpha() and not match.group("mag") and not text[end:end + 5].startswith(("x ", "x,", "x.", "times")) \
-                and after not in "x×X":
-            in_name = True  # "4o", "3D", "2nd", "128-resolution" handled below
         value = float(match.group("num").replace(",", ""))
         magnitude = _magnitude(match.group("mag"))
         quantity = Quantity(start=start, end=end, value=value * magnitude, magnitude=magnitude,
@@ -144,6 +140,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if spec:
             _apply_unit(quantity, spec)
             quantity.end = unit_end
+        elif text[end:end + 1].isalpha() and not match.group("mag"):
+            quantity.in_name = True  # "4o", "3D", "2nd": a token, not a number
         if _in_brackets(text, start):
             quantity.in_name = True  # "7.22 [6.30-8.07]": an interval around a number, not a claim
         found.append(quantity)

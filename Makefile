@@ -1,0 +1,27 @@
+# Two entry points: `make serve` (install, build the knowledge base, serve it) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: serve build test install clean
+
+$(BIN)/claimbase: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+install: $(BIN)/claimbase
+
+build: install
+	$(BIN)/claimbase build
+
+serve: build
+	$(BIN)/claimbase serve
+
+test: install
+	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) data/claims.db

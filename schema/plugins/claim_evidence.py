@@ -1,0 +1,39 @@
+"""Datasette plugin: a paper's row page lists its authors, sources and claims, with the
+claimed span highlighted inside its sentence."""
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+
+def highlight(sentence: str, sentence_start: int, start: int, end: int) -> Markup:
+    """The sentence with the evidence span wrapped in <mark> (offsets are abstract offsets)."""
+    a, b = start - sentence_start, end - sentence_start
+    if not (0 <= a <= b <= len(sentence)):
+        return escape(sentence)
+    return Markup(f"{escape(sentence[:a])}<mark>{escape(sentence[a:b])}</mark>{escape(sentence[b:])}")
+
+
+@hookimpl
+def extra_template_vars(template, database, table, view_name, request, datasette):
+    if view_name != "row" or table != "papers":
+        return {}
+
+    async def paper_details():
+        paper_id = request.url_vars.get("pks")
+        db = datasette.get_database(database)
+        authors = await db.execute(
+            "select authors.id, authors.name from paper_authors join authors on authors.id = paper_authors.author_id "
+            "where paper_id = ? order by position", [paper_id])
+        sources = await db.execute(
+            "select sources.file, listings.line from listings join sources on sources.id = listings.source_id "
+            "where paper_id = ? order by sources.file", [paper_id])
+        claims = await db.execute(
+            "select id, kind, qualifier, value, value_high, unit, metric, benchmark, subject, baseline, direction, "
+            "text, start, end, sentence, sentence_start, rule from claims where paper_id = ? order by start", [paper_id])
+        return {"paper_details": {
+            "authors": [dict(r) for r in authors.rows],
+            "sources": [dict(r) for r in sources.rows],
+            "claims": [dict(r, highlighted=highlight(r["sentence"], r["sentence_start"], r["start"], r["end"]))
+                       for r in claims.rows],
+        }}
+
+    return paper_details

@@ -1,0 +1,69 @@
+"""The real Datasette app over the built database, queried through its own client."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from datasette.app import Datasette
+
+from extract.resources import SCHEMA_DIR
+
+
+@pytest.fixture(scope="module")
+def datasette(seeds_db):
+    import yaml
+
+    metadata = yaml.safe_load((SCHEMA_DIR / "metadata.yml").read_text())
+    return Datasette(immutables=[str(seeds_db)], metadata=metadata,
+                     template_dir=str(SCHEMA_DIR / "templates"), plugins_dir=str(SCHEMA_DIR / "plugins"))
+
+
+def get(ds, path):
+    async def fetch():
+        return await ds.client.get(path)
+    return asyncio.run(fetch())
+
+
+def test_papers_table_with_facets(datasette):
+    response = get(datasette, "/claims/papers.json?_shape=objects&_facet=category")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["filtered_table_rows_count"] == 303
+    categories = {f["value"]: f["count"] for f in data["facet_results"]["category"]["results"]}
+    assert categories["CL"] > 50 and "QUANT-PH" in categories
+
+
+def test_claims_facets_by_kind(datasette):
+    data = get(datasette, "/claims/claims.json?_facet=kind&_size=0").json()
+    kinds = {f["value"] for f in data["facet_results"]["kind"]["results"]}
+    assert {"score", "delta", "ratio", "model_size", "quantity"} <= kinds
+
+
+def test_canned_query_papers_by_author(datasette):
+    data = get(datasette, "/claims/papers_by_author.json?author=Yikang+Shen&_shape=objects").json()
+    titles = {row["title"] for row in data["rows"]}
+    assert "SALMON: Self-Alignment with Instructable Reward Models" in titles
+    assert all(row["author"] == "Yikang Shen" for row in data["rows"])
+
+
+def test_canned_query_full_text_search(datasette):
+    data = get(datasette, "/claims/search_papers.json?q=speculative&_shape=objects").json()
+    assert data["rows"] and all("speculative" in (r["title"] + r["snippet"]).lower() for r in data["rows"])
+
+
+def test_canned_query_by_organization_and_month(datasette):
+    orgs = get(datasette, "/claims/papers_by_organization.json?organization=meta-ai&_shape=objects").json()
+    assert orgs["rows"] and all(r["organization"] == "meta-ai" for r in orgs["rows"])
+    month = get(datasette, "/claims/papers_by_category_and_month.json?category=CL&month=10&_shape=objects").json()
+    assert month["rows"] and all(r["category"] == "CL" for r in month["rows"])
+
+
+def test_paper_page_shows_authors_and_highlighted_claims(datasette, seeds_db):
+    import sqlite_utils
+
+    db = sqlite_utils.Database(seeds_db)
+    paper = next(db.query("select id, title from papers where title like 'MAmmoTH:%'"))
+    html = get(datasette, f"/claims/papers/{paper['id']}").text
+    assert "Xiang Yue" in html
+    assert "<mark>33%</mark> on MATH" in html
+    assert "001_16f5e0508e52a2fe.txt, line" in html

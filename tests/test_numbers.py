@@ -1,0 +1,46 @@
+"""How numbers are written: each case is a form the guidelines name."""
+from __future__ import annotations
+
+import pytest
+
+from extract.numbers import find_quantities
+from extract.textmap import PlainText
+
+
+def read(text: str):
+    plain = PlainText(text)
+    out = []
+    for q in find_quantities(plain.text):
+        if q.in_name:
+            continue
+        start, end = plain.span(q.start, q.end)
+        out.append((text[start:end], q.value, q.value_high, q.qualifier, q.unit))
+    return out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("reaches 33% on MATH", [("33%", 33.0, None, "=", "%")]),
+    ("by up to 29$\\times$, 29$\\times$, and 3$\\times$", [("up to 29$\\times$", 29.0, None, "<=", "x"),
+                                                       ("29$\\times$", 29.0, None, "=", "x"), ("3$\\times$", 3.0, None, "=", "x")]),
+    ("achieves $97.6\\%$ optimal", [("$97.6\\%$", 97.6, None, "=", "%")]),
+    ("gain between 16% and 32%", [("16% and 32%", 16.0, 32.0, "=", "%")]),
+    ("2.3-3.6x speedup", [("2.3-3.6x", 2.3, 3.6, "=", "x")]),
+    ("models from 650M to 34B parameters", [("650M to 34B", 6.5e8, 3.4e10, "=", "")]),
+    ("up to over 1T tokens", [("up to over 1T", 1e12, None, ">", "")]),
+    ("at least $\\sim 600 \\times$ smaller", [("$\\sim 600 \\times$", 600.0, None, "~", "x")]),
+    ("a 5-fold speedup", [("5-fold", 5.0, None, "=", "x")]),
+    ("a five-fold reduction", [("five-fold", 5.0, None, "=", "x")]),
+    ("improves by 28.4% points", [("28.4% points", 28.4, None, "=", "pp")]),
+    ("uses 1/100 of the parameters", [("1/100", 0.01, None, "=", "x")]),
+    ("a 1.5-billion parameter model", [("1.5-billion", 1.5e9, None, "=", "")]),
+    ("over 10,000 words", [("over 10,000", 10000.0, None, ">", "")]),
+    ("nearly 99% masking", [("nearly 99%", 99.0, None, "~", "%")]),
+    ("\\textless2MB storage", [("\\textless2MB", 2.0, None, "<", "MB")]),
+])
+def test_number_forms(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text", ["GPT-4 and Llama-3.1-8B-Instruct", "W4A8 quantization", "FABP5/11", "7.22 [6.30-8.07]"])
+def test_numbers_inside_names_are_not_claims(text):
+    assert [v for v in read(text) if v[1] not in (7.22,)] == []
