@@ -53,6 +53,9 @@ def _rules():
         "stops": spec["phrase_stops"],
         "relative_of": regex.compile(spec["relative_of"], regex.I),
         "setup_suffix": regex.compile(spec["setup_suffix"]),
+        "setup_prefix": regex.compile(spec["setup_prefix"], regex.I),
+        "ratio_setup_after": regex.compile(spec["ratio_setup_after"], regex.I),
+        "uncertainty_prefix": regex.compile(spec["uncertainty_prefix"]),
         "year": regex.compile(spec["year"]),
         "param_nouns": regex.compile(spec["param_nouns"], regex.I),
         "model_nouns": regex.compile(spec["model_nouns"]),
@@ -75,19 +78,21 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
     start, end = q.start - offset, q.end - offset
     left, right = sentence[:start], sentence[end:]
     number_text = sentence[q.number_start - offset:q.number_end - offset]
-    if q.in_name:
+    if q.in_name or rules["uncertainty_prefix"].search(left):
         return None
     if q.unit_type == "plain" and not q.word and rules["year"].match(number_text) and q.value_high is None:
         return None
-    if q.unit_type in ("plain", "magnitude") and rules["setup_suffix"].match(right):
+    if q.unit_type in ("plain", "magnitude") and (rules["setup_suffix"].match(right) or rules["setup_prefix"].search(left)):
         return None
     if regex.search(r"\(\s*$", left) and regex.match(r"\s*\)", right) and q.unit_type == "plain":
         return None  # "(1)", "(2)": enumerations
-    near_left = " ".join(left.split()[-6:])
-    near_right = " ".join(right.split()[:5])
+    near_left = _clause_words(left, from_end=True, limit=8)
+    near_right = _clause_words(right, from_end=False, limit=3)
 
     if q.unit_type in ("times", "multiplier"):
-        if q.unit_type == "multiplier" and not _comparative_multiplier(left, right, q):
+        if rules["ratio_setup_after"].match(right):
+            return None
+        if (q.unit_type == "multiplier" or q.word) and not _comparative_multiplier(left, right, q):
             return None
         return Draft(q, "ratio", "ratio_factor", unit="x", direction=_direction(near_left, near_right, q))
 
@@ -111,7 +116,9 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
                          metric=_relative_metric(right, what))
         if regex.match(r"^\s*(?:of\s+)?(?:the\s+)?(?:model'?s?\s+)?(?:trainable\s+|activated\s+)?param", right, regex.I):
             return Draft(q, "quantity", "quantity_percent_params", unit="%", metric="parameters")
-        if rules["delta"].search(near_right) or rules["delta"].search(" ".join(left.split()[-4:])) \
+        if _parenthesized(left, right):
+            return Draft(q, "score", "score_parenthesized", unit="%")
+        if rules["delta"].search(near_right) or rules["delta"].search(near_left) \
                 or regex.search(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$", left) or q.signed:
             return Draft(q, "delta", "delta_percent", unit="%", direction=_direction(near_left, near_right, q))
         return Draft(q, "score", "score_percent", unit="%")
@@ -120,9 +127,23 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
         kind = q.unit_kind or "quantity"
         return Draft(q, kind, f"{kind}_measure", unit=q.unit, metric=q.unit_metric)
 
-    if q.signed and q.unit_type == "plain":
-        return Draft(q, "delta", "delta_signed", unit="", direction="up" if q.value >= 0 else "down")
+    if q.signed and q.value > 0 and q.unit_type == "plain":
+        return Draft(q, "delta", "delta_signed", unit="", direction="up")
     return None
+
+
+def _clause_words(text: str, from_end: bool, limit: int) -> str:
+    """The words next to a number that stay within its clause (no comma, semicolon or bracket)."""
+    if from_end:
+        clause = regex.split(r"[,;:()\[\]]", text)[-1]
+        return " ".join(clause.split()[-limit:])
+    clause = regex.split(r"[,;:()\[\]]|\s(?:and|while|with|on|in|compared|over|than|for|at|across)\s", text)[0]
+    return " ".join(clause.split()[:limit])
+
+
+def _parenthesized(left: str, right: str) -> bool:
+    """"surpassing the baseline (93.3%)", "(pass@1 = 41.4%)": a level quoted in brackets."""
+    return bool(regex.search(r"\((?:[^()]{0,25}=\s*)?$", left) and regex.match(r"^\s*\)", right))
 
 
 def _comparative_multiplier(left: str, right: str, q: Quantity) -> bool:
@@ -130,7 +151,8 @@ def _comparative_multiplier(left: str, right: str, q: Quantity) -> bool:
     if q.value >= 10 or q.value < 0.1:
         return True
     return bool(regex.match(r"^\s*(?:as\b|the\b|more\b|fewer\b|less\b|faster\b|slower\b|smaller\b|larger\b|"
-                            r"higher\b|lower\b|computation\b|memory\b|speed|throughput)", right, regex.I)
+                            r"higher\b|lower\b|computation\b|memory\b|speed|throughput|improvement|reduction|increase|gain|boost|"
+                            r"decrease|acceleration)", right, regex.I)
                 or regex.search(r"\b(?:by|to|at)\s+$", left))
 
 
@@ -148,7 +170,10 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
         if noun in rules["study_nouns"] and not (rules["sota_count"].search(left) or regex.match(r"^\s*of\s+these", right)):
             return None
         unit = rules["count_nouns"][noun]
-        metric = "tasks with SOTA" if rules["sota_count"].search(left) else None
+        sota = bool(rules["sota_count"].search(left))
+        if q.word and not sota and unit not in ("GPUs", "TPUs"):
+            return None  # "three leading systems", "two problems": counts that describe the study
+        metric = "tasks with SOTA" if sota else None
         if unit == "tokens" and metric is None:
             metric = "training tokens" if regex.search(r"\b(?:train|trained|pre-?train)", left + right, regex.I) else "tokens"
         if unit == "GPUs":

@@ -18,6 +18,7 @@ import regex
 from .resources import load_yaml
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_UNCERTAINTY = regex.compile(r"\s*(?:±|\+/-|\bpm\b)\s*(?:\d+(?:\.\d+)?)")
 
 
 @dataclass
@@ -59,7 +60,7 @@ def _grammar():
         regex.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])", regex.I)
     multipliers = numbers["multipliers"]
     multiplier_re = regex.compile(r"(?<![\w-])(?P<w>" + "|".join(
-        regex.escape(w) for w in sorted(multipliers, key=len, reverse=True)) + r")(?![\w])", regex.I)
+        regex.escape(w) for w in sorted(multipliers, key=len, reverse=True)) + r")(?![\w-])", regex.I)
     return {
         "atom": regex.compile(atom),
         "units": unit_patterns,
@@ -100,7 +101,7 @@ def _glued_to_name(text: str, start: int) -> bool:
     if start == 0:
         return False
     before = text[start - 1]
-    if before.isalnum() or before in "._^\\":
+    if before.isalnum() or before in "._^@#\\":
         return True
     if before in "-/" and start >= 2 and not text[start - 2].isspace():
         # "Llama-3.1-8B", "FABP5/11" are names; "2.7%/4.3%", "125M/350M", "2.3-3.6x" are lists and ranges
@@ -136,6 +137,11 @@ def find_quantities(text: str) -> list[Quantity]:
             quantity.value = -quantity.value
         if match.group("mag"):
             quantity.unit_type = "magnitude"
+        uncertainty = _UNCERTAINTY.match(text, end)
+        if uncertainty:  # "11.0 ± 1.3 points": the spread belongs to the number, the unit follows it
+            end = uncertainty.end()
+            quantity.end = end
+            pos = end
         unit_end, spec = _read_unit(text, end)
         if spec:
             _apply_unit(quantity, spec)

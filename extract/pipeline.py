@@ -59,8 +59,10 @@ class Extractor:
                     if draft:
                         attribute(draft, sentence, s_start, entities, system)
                         in_sentence.append(draft)
+            _share_within_lists(in_sentence, plain.text)
             _distribute_lists(in_sentence)
             drafts.extend((d, s_start, s_end) for d in in_sentence)
+        drafts = _first_mentions(drafts)
         claims = [c for c in (self._to_claim(d, a, b, plain) for d, a, b in drafts) if c]
         mentions = [self._to_mention(e, plain) for e in entities]
         return claims, mentions
@@ -87,6 +89,63 @@ class Extractor:
         return Mention(label=found.label, text=plain.original[start:end], canonical=found.canonical,
                        start=start, end=end, rule=found.rule, params=found.params, family=found.family,
                        higher_is_better=found.higher_is_better)
+
+
+_LIST_GAP = regex.compile(r"^\s*(?:[,;/]\s*)?(?:and\s+|or\s+)?$")
+_DEFAULT_RULES = {"score_percent"}
+
+
+def _share_within_lists(drafts: list[Draft], text: str) -> None:
+    """Numbers listed together share what one of them says.
+
+    "1.9%, 1.3% and 3.6% higher accuracy": the cue after the last member makes all three
+    deltas on accuracy; "by 0.8% and 2.1%": the cue before the first makes both deltas;
+    "improvements of 7.4% in A, 12.5% in B": a member read by default follows the one before.
+    """
+    runs: list[list[Draft]] = []
+    for draft in drafts:
+        if runs and runs[-1][-1].unit == draft.unit and \
+                _LIST_GAP.match(text[runs[-1][-1].quantity.end:draft.quantity.start]):
+            runs[-1].append(draft)
+        else:
+            runs.append([draft])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        decided = [d for d in run if d.rule not in _DEFAULT_RULES]
+        kinds = {d.kind for d in decided}
+        if len(kinds) == 1:
+            kind = kinds.pop()
+            for draft in run:
+                if draft.rule in _DEFAULT_RULES:
+                    draft.kind, draft.rule = kind, f"{kind}_list"
+        last = run[-1]
+        for draft in run[:-1]:
+            if draft.metric is None and last.metric:
+                draft.metric = last.metric
+            if draft.kind in ("delta", "ratio") and last.direction and last.metric:
+                draft.direction = last.direction
+    for previous, draft in zip(drafts, drafts[1:]):
+        gap = text[previous.quantity.end:draft.quantity.start]
+        if draft.rule in _DEFAULT_RULES and previous.kind == "delta" and previous.unit == draft.unit \
+                and len(gap) < 70 and "." not in gap:
+            draft.kind, draft.rule, draft.direction = "delta", "delta_list", previous.direction
+            draft.metric = draft.metric or previous.metric
+            draft.baseline = draft.baseline or previous.baseline
+
+
+def _first_mentions(drafts: list[tuple[Draft, int, int]]) -> list[tuple[Draft, int, int]]:
+    """The same size, count or factor stated again in a later sentence is one claim: the first."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for draft, start, end in drafts:
+        q = draft.quantity
+        key = (draft.kind, round(q.value, 6), q.value_high, draft.unit, q.qualifier)
+        if draft.kind in ("model_size", "quantity", "ratio") and key in seen and seen[key] != start:
+            continue
+        seen.setdefault(key, start)
+        out.append((draft, start, end))
+    return out
 
 
 def _distribute_lists(drafts: list[Draft]) -> None:
