@@ -136,17 +136,32 @@ def _drop_nested(found: list[Found]) -> list[Found]:
     return out
 
 
+_SIZE_TOKEN = r"\d+(?:\.\d+)?[BbMm]"
+# A name with its size inside: "Llama-3.1-8B-Instruct", "OPT-6.7B", "Qwen1.5-MoE-A2.7B", "LLaMA-2-70b".
 _NAME_WITH_SIZE = regex.compile(
-    r"(?<![\w.-])(?P<name>(?:[A-Za-z][\w.]*[-_])+?(?:[\w.]*?[A-Za-z][\w.]*[-_])*?"
-    r"(?:[A-Z]?)(?P<size>\d+(?:\.\d+)?)(?P<unit>[BbMm])(?:[-_][\w.]+)*)(?![\w-])")
+    r"(?<![\w.+-])(?P<name>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*?[-_]A?(?P<size>\d+(?:\.\d+)?)(?P<unit>[BbMm])(?:[-_][\w.+]+)*)"
+    r"(?P<more>(?:/" + _SIZE_TOKEN + r")*)(?![\w+])")
+# A family name, a space, and one or more sizes: "LLaMA 7B", "Granite 3B/8B", "llama-2-chat 7B & 70B", "LLaMA 7B to 65B".
 _NAME_SPACE_SIZE = regex.compile(
-    r"(?<![\w.-])(?P<family>(?:[A-Z][\w.-]*|[a-z]+[A-Z][\w.-]*|[a-z][\w]*-[\w.-]+))\s(?P<size>\d+(?:\.\d+)?)(?P<unit>[BbMm])(?![\w])"
-    r"(?P<more>(?:\s?(?:/|&|,|and|to)\s?\d+(?:\.\d+)?[BbMm](?![\w]))*)")
+    r"(?<![\w.-])(?P<family>[A-Za-z][\w.+]*(?:-[\w.+]+)*)\s(?P<size>\d+(?:\.\d+)?)(?P<unit>[BbMm])(?![\w])"
+    r"(?P<more>(?:\s?(?:/|&|,|and|to)\s?" + _SIZE_TOKEN + r"(?![\w]))*)")
+# A name and its size in brackets: "Flan-T5_XXL (11B)".
+_NAME_BRACKET_SIZE = regex.compile(
+    r"(?<![\w.-])(?P<family>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*)\s\((?P<size>\d+(?:\.\d+)?)(?P<unit>[BbMm])\)")
+_SIZES = r"(?P<sizes>\d+(?:\.\d+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w])(?:\s?(?:/|,|and|or|&)\s?\d+(?:\.\d+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w]))*)"
+# A size phrase with a head noun: "a 0.5B parameter decoder", "125M/350M state-of-the-art models", "7B and 30B model scales".
 _PHRASE_SIZE = regex.compile(
-    r"(?<![\w.-])(?P<size>\d+(?:\.\d+)?)[\s-]?(?P<unit>[BbMm]|billion|million|trillion)(?![\w])"
-    r"(?:\s*-?\s*(?:parameters?|params))?(?:\s*-?\s*sized)?\s+(?P<head>(?:[\w-]+\s){0,2}?(?:models?|LLMs?|LMs?|decoders?|encoders?|transformers?|networks?))\b")
+    r"(?<![\w.-])" + _SIZES + r"(?:\s*-?\s*(?:parameters?|params))?(?:\s*-?\s*sized)?\s+"
+    r"(?P<head>(?:[\w.-]+\s){0,2}?(?:models?|LLMs?|LMs?|decoders?|encoders?|transformers?|networks?))\b")
+# "a MoE-based LLM with 52 billion parameters", "a standard model with 6.7 billion parameters".
+_WITH_SIZE = regex.compile(
+    r"(?P<head>(?:[\w.-]+\s)?[\w.-]+)\s+with\s+" + _SIZES + r"\s*(?:parameters?|params)\b")
+_APPOSITIVE = regex.compile(r"(?P<name>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*),\s+(?:a|an)\s+(?:[\w-]+\s+)?$")
+_SIZE_IN = regex.compile(r"(\d+(?:\.\d+)?)[\s-]?([BbMm]|billion|million|trillion)(?![\w])")
 _NOT_FAMILY = {"The", "A", "An", "Our", "We", "In", "On", "With", "For", "To", "Of", "And", "From", "At", "By",
-               "Only", "Using", "About", "Over", "Up", "With", "This", "That", "These", "Both"}
+               "Only", "Using", "About", "Over", "Up", "This", "That", "These", "Both", "Than", "Train", "Trained",
+               "With", "Like", "As", "Vs", "Or", "Into", "Via", "Across", "Between"}
+_DETERMINERS = regex.compile(r"^(?:a|an|the|our|its|their|this|these|those)\s+", regex.I)
 
 
 def _scale(size: str, unit: str) -> float:
@@ -165,24 +180,54 @@ def find_models(text: str) -> list[Found]:
         taken.append((start, end))
 
     for match in _NAME_WITH_SIZE.finditer(text):
-        name = match.group("name").rstrip(".")
+        name = match.group("name")
         if not regex.search(r"[A-Za-z]{2}", name):
             continue
-        family = regex.split(r"[-_]?\d", name, maxsplit=1)[0].rstrip("-_") or name
-        add(match.start("name"), match.start("name") + len(name), name,
-            _scale(match.group("size"), match.group("unit")), "model_name_size", family)
-    for match in _NAME_SPACE_SIZE.finditer(text):
-        family = match.group("family")
-        if family in _NOT_FAMILY:
-            continue
-        first = _scale(match.group("size"), match.group("unit"))
-        add(match.start("family"), match.end("unit"), f"{family} {match.group('size')}{match.group('unit')}",
-            first, "model_family_size", family)
-        for more in regex.finditer(r"(\d+(?:\.\d+)?)([BbMm])", match.group("more") or ""):
+        family = regex.split(r"[-_]?A?\d", name, maxsplit=1)[0].rstrip("-_") or name
+        add(match.start("name"), match.end("name"), name, _scale(match.group("size"), match.group("unit")),
+            "model_name_size", family)
+        prefix = name[:match.start("size") - match.start("name")]
+        for more in regex.finditer(_SIZE_TOKEN, match.group("more") or ""):
             start = match.start("more") + more.start()
-            add(start, start + len(more.group(0)), f"{family} {more.group(0)}",
-                _scale(more.group(1), more.group(2)), "model_family_size_list", family)
-    for match in _PHRASE_SIZE.finditer(text):
-        head = match.group("head").strip()
-        add(match.start(), match.end(), head, _scale(match.group("size"), match.group("unit")), "model_phrase_size")
+            add(start, start + len(more.group(0)), prefix + more.group(0),
+                _scale(more.group(0)[:-1], more.group(0)[-1]), "model_name_size_list", family)
+    for pattern, rule in ((_NAME_BRACKET_SIZE, "model_name_bracket_size"), (_NAME_SPACE_SIZE, "model_family_size")):
+        for match in pattern.finditer(text):
+            family = match.group("family")
+            if family in _NOT_FAMILY or not regex.search(r"[A-Z\d]", family):
+                continue
+            size = f"{match.group('size')}{match.group('unit')}"
+            name = family if rule == "model_name_bracket_size" else f"{family} {size}"
+            add(match.start("family"), match.end("unit"), name, _scale(match.group("size"), match.group("unit")),
+                rule, family)
+            more_text = match.groupdict().get("more") or ""
+            for more in regex.finditer(_SIZE_TOKEN, more_text):
+                start = match.start("more") + more.start()
+                add(start, start + len(more.group(0)), f"{family} {more.group(0)}",
+                    _scale(more.group(0)[:-1], more.group(0)[-1]), "model_family_size_list", family)
+    for pattern, rule in ((_WITH_SIZE, "model_with_size"), (_PHRASE_SIZE, "model_phrase_size")):
+        for match in pattern.finditer(text):
+            head = _DETERMINERS.sub("", match.group("head").strip())
+            appositive = _APPOSITIVE.search(text[:match.start()])
+            if rule == "model_phrase_size" and appositive:
+                head = appositive.group("name")
+            for size in _SIZE_IN.finditer(match.group("sizes")):
+                start = match.start("sizes") + size.start()
+                add(start, start + len(size.group(0)), head, _scale(size.group(1), size.group(2)), rule)
+    return out
+
+
+def models_from_size_claims(claims, found: list[Found]) -> list[Found]:
+    """A stated parameter count ("from 650M to 34B parameters") names a model even without a name."""
+    out = []
+    known = {f.params for f in found if f.label == "MODEL"}
+    for claim in claims:
+        if claim.kind != "model_size" or claim.quantity.qualifier not in ("=", "<="):
+            continue
+        for value in (claim.quantity.value, claim.quantity.value_high):
+            if value and value not in known:
+                name = claim.subject or "model"
+                out.append(Found("MODEL", claim.quantity.start, claim.quantity.end, "", name,
+                                 "model_from_size_claim", params=value))
+                known.add(value)
     return out

@@ -13,8 +13,9 @@ import spacy
 
 from schema.models import Claim, Mention
 
-from .claims import Draft, attribute, classify
-from .entities import find_entities
+from .attribution import attribute
+from .claims import Draft, classify
+from .entities import find_entities, models_from_size_claims
 from .numbers import find_quantities
 from .textmap import PlainText
 
@@ -63,6 +64,7 @@ class Extractor:
             _distribute_lists(in_sentence)
             drafts.extend((d, s_start, s_end) for d in in_sentence)
         drafts = _first_mentions(drafts)
+        entities.extend(models_from_size_claims([d for d, _, _ in drafts], entities))
         claims = [c for c in (self._to_claim(d, a, b, plain) for d, a, b in drafts) if c]
         mentions = [self._to_mention(e, plain) for e in entities]
         return claims, mentions
@@ -126,6 +128,8 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
             if draft.kind in ("delta", "ratio") and last.direction and last.metric:
                 draft.direction = last.direction
     for previous, draft in zip(drafts, drafts[1:]):
+        if draft.metric is None and previous.metric and previous.unit == draft.unit:
+            draft.metric = previous.metric  # "97.6% optimal rate ... the baseline (93.3%)"
         gap = text[previous.quantity.end:draft.quantity.start]
         if draft.rule in _DEFAULT_RULES and previous.kind == "delta" and previous.unit == draft.unit \
                 and len(gap) < 70 and "." not in gap:

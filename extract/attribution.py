@@ -1,0 +1,263 @@
+"""Attribution: what a claimed number is about — metric, benchmark, subject and baseline.
+
+Works on one sentence of the plain view. The cue lists and phrase boundaries live in
+data/claim_rules.yml and data/attribution.yml; the rules here only decide where to look:
+the noun phrase next to the number for the metric, the name before a claim verb for the
+subject, the phrase after a comparison cue (or before "by N") for the baseline.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Optional
+
+import regex
+
+from .entities import Found, canonical_metric
+from .resources import load_yaml
+
+
+@functools.lru_cache(maxsize=1)
+def _spec():
+    spec = load_yaml("attribution.yml")
+
+    def alternation(words):
+        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return {
+        "np_stop": regex.compile(r"\s*(?:[,.;:()\[\]=]|\b(?:" + alternation(spec["np_stops"]) + r")\b|$)"),
+        "comparatives": spec["comparative_metrics"],
+        "leading_comparative": regex.compile(r"^(?:" + alternation(spec["comparative_words"]) + r")\s+", regex.I),
+        "change_of": regex.compile(r"^(?:[\w-]+\s+)?(?:" + alternation(spec["change_nouns"]) + r")\s+(?:in|of)\s+(?P<np>.+)$", regex.I),
+        "bare": {w.lower() for w in spec["bare_metrics"]},
+        "trailing_change": regex.compile(r"(?<=\w)\s+(?:" + alternation(spec["change_nouns"]) + r")$", regex.I),
+        "fillers": regex.compile(r"^(?:(?:" + alternation(spec["filler_adjectives"]) + r")\s+)+", regex.I),
+        "cut_words": {w.lower() for w in spec["not_metric_words"]} | {w.lower() for w in spec["claim_verbs"]},
+        "in_terms_of": regex.compile(r"\bin\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[\w@.+/-]+(?:\s[\w@.+/-]+){0,3}?)\s+(?:metric|score|scores)\b", regex.I),
+        "not_metric": set(spec["not_metric_words"]),
+        "left_of": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}?[\w@.+/-]+)\s*(?:of|=|:|at)\s*(?:"
+                                 + alternation(spec["qualifier_words"]) + r")?\s*$", regex.I),
+        "verb_object": regex.compile(r"\b(?P<verb>" + alternation(spec["change_verbs"]) + r")\s+(?:the\s+|its\s+|their\s+)?"
+                                     r"(?P<np>[\w@.+/-]+(?:\s[\w@.+/-]+){0,3}?)(?:\s+(?:of|for)\s+[^,;]{1,40}?)?"
+                                     r"(?:\s+(?:consistently|significantly|substantially|dramatically))?(?:\s+and)?\s+"
+                                     r"(?:by\s+)?(?:" + alternation(spec["qualifier_words"]) + r")?\s*$", regex.I),
+        "verb_metric": spec["verb_metrics"],
+        "claim_verbs": regex.compile(r"^(?:\s+[\w()-]+){0,2}?\s+(?:" + alternation(spec["claim_verbs"]) + r")\b", regex.I),
+        "object_before": regex.compile(r"\b(?:" + alternation(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
+        "self_reference": regex.compile(r"\b(?:our|this|the proposed|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:"
+                                        + alternation(spec["self_nouns"]) + r")\b|\bwe\b|\bit\b", regex.I),
+        "baseline_cue": regex.compile(r"(?:^|\s|\()(?P<cue>" + alternation(spec["baseline_cues"]) + r")\s+", regex.I),
+        "hard_stops": regex.compile(r"[;.:]\s|\s\(|\b(?:" + alternation(spec["baseline_stops"]) + r")\b", regex.I),
+        "by_before": regex.compile(r"(?:^|,\s*|\band\s+|\bsuch as\s+|\blike\s+|\b(?:" + alternation(spec["outperform_verbs"])
+                                   + r")\s+)(?P<what>[^;.]{1,120}?)\s+by\s+(?:" + alternation(spec["qualifier_words"])
+                                   + r")?\s*$", regex.I),
+        "outperform": regex.compile(r"\b(?:" + alternation(spec["outperform_verbs"]) + r")\b", regex.I),
+        "list_lead": regex.compile(r"^.*\b(?:such as|like|including|e\.g\.,?|namely)\s+", regex.I),
+        "name": regex.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]*[A-Z0-9][\w+.-]*|[A-Z][A-Z0-9+.-]+[\w+.-]*|[a-z]+[A-Z][\w+.-]*|"
+                              r"[A-Z][a-z]+-[A-Za-z0-9][\w+.-]*)(?:\+\+)?(?:\s\([a-z]+\s[a-z]+\))?)"),
+        "not_subject": set(spec["not_subjects"]),
+    }
+
+
+def attribute(draft, sentence: str, offset: int, entities: list[Found], system: Optional[str]) -> None:
+    """Fill metric, benchmark, subject and baseline of a draft claim from its sentence."""
+    q = draft.quantity
+    start, end = q.start - offset, q.end - offset
+    in_sentence = [e for e in entities if offset <= e.start and e.end <= offset + len(sentence)]
+    benchmarks = [e for e in in_sentence if e.label == "BENCHMARK"]
+    models = [e for e in in_sentence if e.label == "MODEL"]
+    if draft.metric is None:
+        draft.metric = metric_phrase(sentence, start, end, in_sentence, offset) or \
+            _vocabulary_metric(in_sentence, offset, start, end, anywhere=draft.kind in ("delta", "ratio"))
+    if draft.kind in ("score", "delta", "ratio") and benchmarks:
+        draft.benchmark = _benchmark(benchmarks, offset, start, end)
+    if draft.kind in ("delta", "ratio", "score") and draft.baseline is None:
+        draft.baseline = baseline_phrase(sentence, start, end, sentence_wide=draft.kind != "score")
+    if draft.kind == "model_size":
+        draft.subject = _model_subject(sentence, start, end, models, offset, system)
+    elif draft.subject is None:
+        draft.subject = subject_of(sentence, start, benchmarks, offset, system, draft.baseline)
+    if draft.kind not in ("delta", "ratio"):
+        draft.direction = None
+
+
+def metric_phrase(sentence: str, start: int, end: int, entities: list[Found] = (), offset: int = 0) -> Optional[str]:
+    """The measured quantity as the text names it next to the number."""
+    spec = _spec()
+    found = _metric_near(sentence, start, end)
+    if found is None or found in spec["bare"]:
+        named = _vocabulary_metric(entities, offset, start, end, anywhere=True) or _in_terms_of(sentence)
+        return named or found
+    return found
+
+
+def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
+    spec = _spec()
+    right = sentence[end:]
+    of_phrase = spec["change_of"].match(right.split(",")[0].strip())
+    if of_phrase:  # "13% improvement in FLOPs reduction", "53 times reduction in parameters"
+        inner = spec["np_stop"].search(of_phrase.group("np"))
+        cleaned = _clean_metric(of_phrase.group("np")[:inner.start()] if inner else of_phrase.group("np"))
+        if cleaned:
+            return cleaned
+    stop = spec["np_stop"].search(right)
+    phrase = right[:stop.start()].strip() if stop else ""
+    if phrase and len(phrase.split()) <= 5:
+        cleaned = _clean_metric(phrase)
+        if cleaned:
+            return cleaned
+    left = sentence[:start]
+    verb_object = spec["verb_object"].search(left)
+    if verb_object:
+        verb = verb_object.group("verb").lower()
+        cleaned = _clean_metric(verb_object.group("np"))
+        if verb in spec["verb_metric"]:
+            return f"{cleaned} {spec['verb_metric'][verb]}" if cleaned else spec["verb_metric"][verb]
+        if cleaned:
+            return cleaned
+    left_of = spec["left_of"].search(left)
+    if left_of:
+        words = left_of.group("np").split()
+        while words and words[0].lower() not in spec["cut_words"] and len(words) > 1 and \
+                any(w.lower() in spec["cut_words"] for w in words[1:]):
+            words = words[1:]
+        tail = []
+        for word in reversed(words):
+            if word.lower() in spec["cut_words"]:
+                break
+            tail.insert(0, word)
+        cleaned = _clean_metric(" ".join(tail))
+        if cleaned:
+            return cleaned
+    return None
+
+
+def _in_terms_of(sentence: str) -> Optional[str]:
+    match = _spec()["in_terms_of"].search(sentence)
+    return _clean_metric(match.group("np")) if match else None
+
+
+def _clean_metric(phrase: str) -> Optional[str]:
+    spec = _spec()
+    phrase = phrase.strip(" -")
+    lowered = phrase.lower()
+    if lowered in spec["comparatives"]:
+        return spec["comparatives"][lowered]
+    phrase = spec["leading_comparative"].sub("", phrase)
+    phrase = regex.sub(r"^(?:a|an|the|its|their|our)\s+", "", phrase, flags=regex.I)
+    phrase = spec["fillers"].sub("", phrase)
+    phrase = spec["trailing_change"].sub("", phrase)
+    words = phrase.split()
+    if not words or len(words) > 4:
+        return None
+    if words[0].lower() in spec["not_metric"] or not regex.search(r"[A-Za-z]", phrase):
+        return None
+    lowered = phrase.lower()
+    return spec["comparatives"].get(lowered, lowered)
+
+
+def _vocabulary_metric(entities, offset: int, start: int, end: int, anywhere: bool = False) -> Optional[str]:
+    """A metric from the vocabulary: right after the number, just before it, or (anywhere) the nearest."""
+    metrics = [e for e in entities if e.label == "METRIC"]
+    after = [m for m in metrics if 0 <= m.start - (offset + end) <= 25]
+    before = [m for m in metrics if 0 <= (offset + start) - m.end <= 40]
+    pick = after[0] if after else (before[-1] if before else None)
+    if pick is None and anywhere and metrics:
+        pick = min(metrics, key=lambda m: min(abs(m.start - (offset + end)), abs((offset + start) - m.end)))
+    return pick.text.lower() if pick else None
+
+
+def _benchmark(benchmarks: list[Found], offset: int, start: int, end: int) -> Optional[str]:
+    after = [b for b in benchmarks if b.start >= offset + end]
+    before = [b for b in benchmarks if b.end <= offset + start]
+    pick = after[0] if after and after[0].start - (offset + end) < 80 else (before[-1] if before else None)
+    return pick.text if pick else None
+
+
+def _phrase(text: str) -> str:
+    """A compared-against phrase: up to a hard stop; a comma list of names is kept whole."""
+    spec = _spec()
+    stop = spec["hard_stops"].search(text)
+    text = text[:stop.start()] if stop else text
+    parts = [p.strip() for p in text.split(",")]
+    kept = [parts[0]]
+    for part in parts[1:]:
+        if regex.match(r"^(?:and\s+|or\s+)?[A-Z0-9]", part):
+            kept.append(part)
+        else:
+            break
+    phrase = ", ".join(p for p in kept if p)
+    phrase = regex.sub(r"\s+(?:and|or)$", "", phrase).strip()
+    if phrase.count("(") != phrase.count(")"):
+        phrase = phrase.replace("(", "").replace(")", "").strip()
+    words = phrase.split()
+    return " ".join(words[:12])
+
+
+def baseline_phrase(sentence: str, start: int, end: int, sentence_wide: bool) -> Optional[str]:
+    """What the number is compared against: after a cue to its right, before "by N", or
+    (for differences and factors) the sentence's one comparison cue."""
+    spec = _spec()
+    right = sentence[end:]
+    cue = spec["baseline_cue"].search(right)
+    if cue and cue.start() < 45:
+        phrase = _phrase(right[cue.end():])
+        if phrase and not regex.match(r"^\d", phrase):
+            return phrase
+    left = sentence[:start]
+    by = spec["by_before"].search(left)
+    if by and (spec["outperform"].search(left) or regex.search(r"\b(?:over|than)\b", left)):
+        what = spec["list_lead"].sub("", by.group("what"))
+        what = regex.sub(r"^.*\b(?:over|than)\s+", "", what)
+        what = spec["outperform"].split(what)[-1].strip()
+        phrase = _phrase(what) if "," not in what or regex.search(r",\s*(?:and\s+)?[A-Z]", what) else what.strip()
+        if phrase:
+            return phrase
+    if sentence_wide:
+        for cue in spec["baseline_cue"].finditer(sentence):
+            if cue.start() >= start and cue.start() < end:
+                continue
+            phrase = _phrase(sentence[cue.end():])
+            if phrase and not regex.match(r"^\d", phrase):
+                return phrase
+    return None
+
+
+def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, system: Optional[str],
+               baseline: Optional[str]) -> Optional[str]:
+    """The system that achieves the number: the name before a claim verb, else the paper's system."""
+    spec = _spec()
+    left = sentence[:start]
+    bench_spans = [(b.start - offset, b.end - offset) for b in benchmarks]
+    chosen = None
+    for match in spec["name"].finditer(left):
+        name = match.group("name").rstrip(".-")
+        if name in spec["not_subject"] or any(a <= match.start() < b for a, b in bench_spans):
+            continue
+        if baseline and name in baseline:
+            continue
+        if spec["object_before"].search(left[:match.start()]):
+            continue
+        if spec["claim_verbs"].match(left[match.end():]):
+            chosen = name
+    if system and system in left:
+        last_system = left.rfind(system)
+        if chosen is None or last_system > left.rfind(chosen):
+            chosen = system
+    if chosen is None and system:
+        chosen = system
+    return chosen
+
+
+def _model_subject(sentence: str, start: int, end: int, models: list[Found], offset: int,
+                   system: Optional[str]) -> Optional[str]:
+    for model in models:
+        if model.start - offset <= start < model.end - offset or model.start - offset <= end - 1 < model.end - offset:
+            return model.canonical
+    appositive = regex.search(r"(?P<name>[\w.-]+),\s+(?:a|an)\s+(?:[\w-]+\s+)?$", sentence[:start])
+    if appositive and appositive.group("name")[0].isupper():
+        return appositive.group("name")
+    return system
+
+
+def is_metric_word(name: str) -> bool:
+    return canonical_metric(name)[1] is not None
