@@ -51,11 +51,43 @@ def _spec():
                                    + r")\s+)(?P<what>[^;.]{1,120}?)\s+by\s+(?:" + alternation(spec["qualifier_words"])
                                    + r")?\s*$", regex.I),
         "outperform": regex.compile(r"\b(?:" + alternation(spec["outperform_verbs"]) + r")\b", regex.I),
+        "compare_before_by": regex.compile(r"\b(?:over|than|such as|like|including|compared to|compared with|vs\.?|"
+                                           + alternation(spec["outperform_verbs"]) + r")\s+", regex.I),
         "list_lead": regex.compile(r"^.*\b(?:such as|like|including|e\.g\.,?|namely)\s+", regex.I),
         "name": regex.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]*[A-Z0-9][\w+.-]*|[A-Z][A-Z0-9+.-]+[\w+.-]*|[a-z]+[A-Z][\w+.-]*|"
                               r"[A-Z][a-z]+-[A-Za-z0-9][\w+.-]*)(?:\+\+)?(?:\s\([a-z]+\s[a-z]+\))?)"),
         "not_subject": set(spec["not_subjects"]),
+        "introduce": regex.compile(r"\b(?:" + alternation(spec["introduce_verbs"]) + r")\b", regex.I),
+        "named": regex.compile(r"\b(?:" + alternation(spec["naming_words"]) + r")\s+(?:as\s+)?(?P<name>[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
+        "acronym": regex.compile(r"\((?P<name>[A-Z][\w+@-]*[A-Z0-9][\w+@-]*)\)"),
+        "after_verb": regex.compile(r"^\s+(?:(?:a|an|the)\s+(?:new\s+|novel\s+)?(?:[a-z-]+\s+){0,3}?)?(?P<name>(?!(?:A|An|The|This|Our|We|It|In|To)\b)[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
     }
+
+
+def system_name(title: Optional[str], text: str) -> Optional[str]:
+    """The name a paper gives its own system: the title's "Name:" when the abstract uses it,
+    else how the abstract introduces it ("we propose X", "... (ACRONYM)", "which we call X")."""
+    spec = _spec()
+    from_title = None
+    if title and ":" in title:
+        head = title.split(":", 1)[0].strip()
+        if 0 < len(head.split()) <= 3 and head[0].isupper() and head.split()[0] not in ("The", "A", "An", "On", "Towards"):
+            from_title = head
+    if from_title and from_title.lower() in text.lower():
+        return from_title
+    for sentence in regex.split(r"(?<=[.!?])\s+", text):
+        verb = spec["introduce"].search(sentence)
+        if not verb:
+            continue
+        rest = sentence[verb.end():]
+        for pattern in (spec["acronym"], spec["named"]):
+            match = pattern.search(rest)
+            if match and match.group("name") not in spec["not_subject"]:
+                return match.group("name").rstrip(".,")
+        match = spec["after_verb"].match(rest)
+        if match and match.group("name") not in spec["not_subject"]:
+            return match.group("name").rstrip(".,")
+    return from_title
 
 
 def attribute(draft, sentence: str, offset: int, entities: list[Found], system: Optional[str]) -> None:
@@ -70,8 +102,8 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
             _vocabulary_metric(in_sentence, offset, start, end, anywhere=draft.kind in ("delta", "ratio"))
     if draft.kind in ("score", "delta", "ratio") and benchmarks:
         draft.benchmark = _benchmark(benchmarks, offset, start, end)
-    if draft.kind in ("delta", "ratio", "score") and draft.baseline is None:
-        draft.baseline = baseline_phrase(sentence, start, end, sentence_wide=draft.kind != "score")
+    if draft.kind in ("delta", "ratio") and draft.baseline is None:
+        draft.baseline = baseline_phrase(sentence, start, end)
     if draft.kind == "model_size":
         draft.subject = _model_subject(sentence, start, end, models, offset, system)
     elif draft.subject is None:
@@ -186,16 +218,16 @@ def _phrase(text: str) -> str:
         else:
             break
     phrase = ", ".join(p for p in kept if p)
-    phrase = regex.sub(r"\s+(?:and|or)$", "", phrase).strip()
+    phrase = regex.sub(r"\s+(?:and|or)$", "", phrase).strip().rstrip(".,;:")
     if phrase.count("(") != phrase.count(")"):
         phrase = phrase.replace("(", "").replace(")", "").strip()
     words = phrase.split()
     return " ".join(words[:12])
 
 
-def baseline_phrase(sentence: str, start: int, end: int, sentence_wide: bool) -> Optional[str]:
-    """What the number is compared against: after a cue to its right, before "by N", or
-    (for differences and factors) the sentence's one comparison cue."""
+def baseline_phrase(sentence: str, start: int, end: int) -> Optional[str]:
+    """What a difference or factor is compared against: after a cue to its right, before
+    "by N" ("outperforms X by 3%"), or the sentence's comparison cue outside other brackets."""
     spec = _spec()
     right = sentence[end:]
     cue = spec["baseline_cue"].search(right)
@@ -204,22 +236,35 @@ def baseline_phrase(sentence: str, start: int, end: int, sentence_wide: bool) ->
         if phrase and not regex.match(r"^\d", phrase):
             return phrase
     left = sentence[:start]
-    by = spec["by_before"].search(left)
-    if by and (spec["outperform"].search(left) or regex.search(r"\b(?:over|than)\b", left)):
-        what = spec["list_lead"].sub("", by.group("what"))
-        what = regex.sub(r"^.*\b(?:over|than)\s+", "", what)
-        what = spec["outperform"].split(what)[-1].strip()
-        phrase = _phrase(what) if "," not in what or regex.search(r",\s*(?:and\s+)?[A-Z]", what) else what.strip()
-        if phrase:
-            return phrase
-    if sentence_wide:
-        for cue in spec["baseline_cue"].finditer(sentence):
-            if cue.start() >= start and cue.start() < end:
-                continue
-            phrase = _phrase(sentence[cue.end():])
-            if phrase and not regex.match(r"^\d", phrase):
+    by = regex.search(r"\s+by\s+(?:(?:up to|over|about|nearly|around|at least|approximately|roughly)\s+)?$", left)
+    if by:
+        before = left[:by.start()]
+        cues = list(spec["compare_before_by"].finditer(before))
+        if cues:
+            what = before[cues[-1].end():]
+            listed = list(regex.finditer(r"\bby\s+[^,;]*?\d[^,;]*?(?:,\s*(?:and\s+)?|\s+and\s+)", what))
+            if listed:
+                what = what[listed[-1].end():]
+            what = regex.sub(r"^(?:and|or)\s+", "", what.strip())
+            phrase = _phrase(what) if not regex.search(r",\s*(?:and\s+)?[A-Z]", what) else what.strip()
+            if phrase:
                 return phrase
+    for cue in spec["baseline_cue"].finditer(sentence):
+        if start <= cue.start() < end or _inside_other_brackets(sentence, cue.start(), start):
+            continue
+        phrase = _phrase(sentence[cue.end():])
+        if phrase and not regex.match(r"^\d", phrase):
+            return phrase
     return None
+
+
+def _inside_other_brackets(sentence: str, position: int, claim_start: int) -> bool:
+    """A cue inside a parenthesis that does not hold the claim belongs to something else."""
+    opening = sentence.rfind("(", 0, position)
+    if opening < 0 or ")" in sentence[opening:position]:
+        return False
+    closing = sentence.find(")", position)
+    return not (opening <= claim_start <= (closing if closing >= 0 else len(sentence)))
 
 
 def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, system: Optional[str],

@@ -13,26 +13,11 @@ import spacy
 
 from schema.models import Claim, Mention
 
-from .attribution import attribute
+from .attribution import attribute, system_name
 from .claims import Draft, classify
 from .entities import find_entities, models_from_size_claims
 from .numbers import find_quantities
 from .textmap import PlainText
-
-_SYSTEM_IN_ABSTRACT = regex.compile(
-    r"\b(?:propose|introduce|present|develop|call|called|named|dubbed|term|termed)\s+(?:a\s+|an\s+|the\s+)?"
-    r"(?:[\w-]+\s+){0,8}?(?:called\s+|named\s+|dubbed\s+)?(?P<name>[A-Z][\w-]*[A-Z0-9][\w+-]*|[A-Z][a-z]+[A-Z][\w+-]*)")
-
-
-def system_name(title: Optional[str], text: str) -> Optional[str]:
-    """The name a paper gives its own system: the title's "Name:" or "we propose Name"."""
-    if title and ":" in title:
-        head = title.split(":", 1)[0].strip()
-        if 0 < len(head.split()) <= 3 and any(c.isupper() for c in head[1:]):
-            return head
-    match = _SYSTEM_IN_ABSTRACT.search(text)
-    return match.group("name") if match else None
-
 
 class Extractor:
     """Reusable: builds the spaCy pipeline and loads the vocabularies once."""
@@ -127,6 +112,17 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
                 draft.metric = last.metric
             if draft.kind in ("delta", "ratio") and last.direction and last.metric:
                 draft.direction = last.direction
+        for slot in ("baseline", "benchmark"):
+            shared = next((getattr(d, slot) for d in run if getattr(d, slot)), None)
+            if shared is None:
+                continue
+            parts = [p.strip() for p in regex.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", shared) if p.strip()]
+            if len(parts) == len(run):
+                for draft, part in zip(run, parts):
+                    setattr(draft, slot, part)
+            else:
+                for draft in run:
+                    setattr(draft, slot, getattr(draft, slot) or shared)
     for previous, draft in zip(drafts, drafts[1:]):
         if draft.metric is None and previous.metric and previous.unit == draft.unit:
             draft.metric = previous.metric  # "97.6% optimal rate ... the baseline (93.3%)"
@@ -161,7 +157,7 @@ def _distribute_lists(drafts: list[Draft]) -> None:
             if value:
                 groups.setdefault(value, []).append(draft)
         for value, members in groups.items():
-            parts = [p.strip() for p in regex.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|/", value) if p.strip()]
+            parts = [p.strip() for p in regex.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", value) if p.strip()]
             if len(members) > 1 and len(parts) == len(members):
                 for draft, part in zip(members, parts):
                     setattr(draft, slot, part)
