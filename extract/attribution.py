@@ -57,11 +57,15 @@ def _spec():
         "name": regex.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]*[A-Z0-9][\w+.-]*|[A-Z][A-Z0-9+.-]+[\w+.-]*|[a-z]+[A-Z][\w+.-]*|"
                               r"[A-Z][a-z]+-[A-Za-z0-9][\w+.-]*)(?:\+\+)?(?:\s\([a-z]+\s[a-z]+\))?)"),
         "not_subject": set(spec["not_subjects"]),
+        "grows": regex.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:" + alternation(spec["growth_words"]) + r")\b", regex.I),
         "introduce": regex.compile(r"\b(?:" + alternation(spec["introduce_verbs"]) + r")\b", regex.I),
         "named": regex.compile(r"\b(?:" + alternation(spec["naming_words"]) + r")\s+(?:as\s+)?(?P<name>[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
         "acronym": regex.compile(r"\((?P<name>[A-Z][\w+@-]*[A-Z0-9][\w+@-]*)\)"),
         "after_verb": regex.compile(r"^\s+(?:(?:a|an|the)\s+(?:new\s+|novel\s+)?(?:[a-z-]+\s+){0,3}?)?(?P<name>(?!(?:A|An|The|This|Our|We|It|In|To)\b)[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
     }
+
+
+_IMPROVEMENT_CUES = {"improvement", "improvements", "improve", "improves", "improved", "better", "gain", "gains"}
 
 
 def system_name(title: Optional[str], text: str) -> Optional[str]:
@@ -110,6 +114,10 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
         draft.subject = subject_of(sentence, start, benchmarks, offset, system, draft.baseline)
     if draft.kind not in ("delta", "ratio"):
         draft.direction = None
+    elif draft.direction == "up" and draft.metric and canonical_metric(draft.metric)[1] is False \
+            and draft.extras.get("direction_cue") in _IMPROVEMENT_CUES \
+            and not _spec()["grows"].search(sentence[end:end + 40]):
+        draft.direction = "down"  # "3.1-16.7x per-token latency improvements": better latency is lower
 
 
 def metric_phrase(sentence: str, start: int, end: int, entities: list[Found] = (), offset: int = 0) -> Optional[str]:
@@ -128,7 +136,8 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
     of_phrase = spec["change_of"].match(right.split(",")[0].strip())
     if of_phrase:  # "13% improvement in FLOPs reduction", "53 times reduction in parameters"
         inner = spec["np_stop"].search(of_phrase.group("np"))
-        cleaned = _clean_metric(of_phrase.group("np")[:inner.start()] if inner else of_phrase.group("np"))
+        cleaned = _clean_metric(of_phrase.group("np")[:inner.start()] if inner else of_phrase.group("np"),
+                                keep_change=True)
         if cleaned:
             return cleaned
     stop = spec["np_stop"].search(right)
@@ -168,7 +177,7 @@ def _in_terms_of(sentence: str) -> Optional[str]:
     return _clean_metric(match.group("np")) if match else None
 
 
-def _clean_metric(phrase: str) -> Optional[str]:
+def _clean_metric(phrase: str, keep_change: bool = False) -> Optional[str]:
     spec = _spec()
     phrase = phrase.strip(" -")
     lowered = phrase.lower()
@@ -177,7 +186,8 @@ def _clean_metric(phrase: str) -> Optional[str]:
     phrase = spec["leading_comparative"].sub("", phrase)
     phrase = regex.sub(r"^(?:a|an|the|its|their|our)\s+", "", phrase, flags=regex.I)
     phrase = spec["fillers"].sub("", phrase)
-    phrase = spec["trailing_change"].sub("", phrase)
+    if not keep_change:
+        phrase = spec["trailing_change"].sub("", phrase)
     words = phrase.split()
     if not words or len(words) > 4:
         return None
@@ -201,7 +211,10 @@ def _vocabulary_metric(entities, offset: int, start: int, end: int, anywhere: bo
 def _benchmark(benchmarks: list[Found], offset: int, start: int, end: int) -> Optional[str]:
     after = [b for b in benchmarks if b.start >= offset + end]
     before = [b for b in benchmarks if b.end <= offset + start]
-    pick = after[0] if after and after[0].start - (offset + end) < 80 else (before[-1] if before else None)
+    if after and after[0].start - (offset + end) < 80:
+        pick = after[0]
+    else:
+        pick = before[-1] if before else (after[0] if after else None)
     return pick.text if pick else None
 
 

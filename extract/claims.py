@@ -86,14 +86,16 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
     if regex.search(r"\(\s*$", left) and regex.match(r"\s*\)", right) and q.unit_type == "plain":
         return None  # "(1)", "(2)": enumerations
     near_left = _clause_words(left, from_end=True, limit=8)
-    near_right = _clause_words(right, from_end=False, limit=3)
+    clause_left = _clause_words(left, from_end=True, limit=40)
+    near_right = _clause_words(right, from_end=False, limit=4)
 
     if q.unit_type in ("times", "multiplier"):
         if rules["ratio_setup_after"].match(right):
             return None
         if (q.unit_type == "multiplier" or q.word) and not _comparative_multiplier(left, right, q):
             return None
-        return Draft(q, "ratio", "ratio_factor", unit="x", direction=_direction(near_left, near_right, q))
+        direction, cue = _direction_and_cue(clause_left, near_right, q)
+        return Draft(q, "ratio", "ratio_factor", unit="x", direction=direction, extras={"direction_cue": cue})
 
     if q.unit_type == "magnitude" or (q.unit_type == "plain" and q.magnitude == 1.0):
         draft = _sized_or_counted(left, right, q, rules, number_text)
@@ -101,7 +103,7 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
             return draft
 
     if q.unit_type == "points":
-        return Draft(q, "delta", "delta_points", unit="pp", direction=_direction(near_left, near_right, q))
+        return Draft(q, "delta", "delta_points", unit="pp", direction=_direction(clause_left, near_right, q))
 
     if q.unit_type == "percent":
         if "from-to" in q.notes:
@@ -119,7 +121,8 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
             return Draft(q, "score", "score_parenthesized", unit="%")
         if rules["delta"].search(near_right) or rules["delta"].search(near_left) \
                 or regex.search(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$", left) or q.signed:
-            return Draft(q, "delta", "delta_percent", unit="%", direction=_direction(near_left, near_right, q))
+            direction, cue = _direction_and_cue(clause_left, near_right, q)
+            return Draft(q, "delta", "delta_percent", unit="%", direction=direction, extras={"direction_cue": cue})
         return Draft(q, "score", "score_percent", unit="%")
 
     if q.unit_type == "measure":
@@ -134,7 +137,7 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
 def _clause_words(text: str, from_end: bool, limit: int) -> str:
     """The words next to a number that stay within its clause (no comma, semicolon or bracket)."""
     if from_end:
-        clause = regex.split(r"[,;:()\[\]]", text)[-1]
+        clause = regex.split(r"[,;:()\[\]]|\s(?:while|whereas|but)\s", text)[-1]
         return " ".join(clause.split()[-limit:])
     clause = regex.split(r"[,;:()\[\]]|\s(?:and|while|with|on|in|compared|over|than|for|at|across)\s", text)[0]
     return " ".join(clause.split()[:limit])
@@ -191,14 +194,22 @@ def _relative_metric(right: str, what: str) -> str:
 
 
 def _direction(near_left: str, near_right: str, q: Quantity) -> str:
+    """Which way the measured quantity moved: the cue nearest the number decides."""
+    return _direction_and_cue(near_left, near_right, q)[0]
+
+
+def _direction_and_cue(near_left: str, near_right: str, q: Quantity) -> tuple[str, Optional[str]]:
     rules = _rules()
-    window_right = " ".join(near_right.split()[:4])
-    if rules["down"].search(window_right):
-        return "down"
-    if rules["up"].search(window_right):
-        return "up"
-    if rules["down"].search(near_left):
-        return "down"
+    for word in near_right.split()[:4]:
+        if rules["down"].fullmatch(word.strip(".,;:").lower()):
+            return "down", word.lower()
+        if rules["up"].fullmatch(word.strip(".,;:").lower()):
+            return "up", word.lower()
+    cues = [(m.start(), "down", m.group(0)) for m in rules["down"].finditer(near_left)]
+    cues += [(m.start(), "up", m.group(0)) for m in rules["up"].finditer(near_left)]
+    if cues:
+        _, direction, word = max(cues)
+        return direction, word.lower()
     if q.value < 1 and q.unit == "x":
-        return "down"
-    return "up"
+        return "down", None
+    return "up", None

@@ -64,7 +64,8 @@ def _matchers():
         metrics.add(canonical, [nlp.make_doc(surface)])
     spec = load_yaml("benchmark_patterns.yml")
     shapes = [(p["rule"], regex.compile(p["regex"])) for p in spec["patterns"]]
-    return nlp, benchmarks, metrics, shapes, set(spec["not_benchmarks"])
+    not_before = regex.compile(r"^\s+(?:" + "|".join(regex.escape(w) for w in spec["not_before"]) + r")\b")
+    return nlp, benchmarks, metrics, shapes, (set(spec["not_benchmarks"]), not_before)
 
 
 def canonical_benchmark(name: str) -> tuple[str, bool]:
@@ -87,13 +88,13 @@ def canonical_metric(name: str) -> tuple[str, Optional[bool]]:
 
 def find_entities(doc) -> list[Found]:
     """Benchmarks, metrics and models in a spaCy Doc of the plain view."""
-    nlp, benchmark_matcher, metric_matcher, shapes, not_benchmarks = _matchers()
+    nlp, benchmark_matcher, metric_matcher, shapes, (not_benchmarks, not_before) = _matchers()
     strings = nlp.vocab.strings  # the matchers' own store: the doc may come from another pipeline
     text = doc.text
     found: list[Found] = []
     for match_id, start, end in benchmark_matcher(doc):
         span = doc[start:end]
-        if _word_bounded(text, span.start_char, span.end_char):
+        if _word_bounded(text, span.start_char, span.end_char) and not not_before.match(text[span.end_char:]):
             found.append(Found("BENCHMARK", span.start_char, span.end_char, span.text,
                                strings[match_id], "benchmark_vocabulary"))
     for match_id, start, end in metric_matcher(doc):
@@ -108,7 +109,8 @@ def find_entities(doc) -> list[Found]:
         for match in pattern.finditer(text):
             start, end = match.span("name")
             name = match.group("name").strip()
-            if name in not_benchmarks or name.split()[0] in not_benchmarks or len(name) < 2:
+            if name in not_benchmarks or name.split()[0] in not_benchmarks or len(name) < 2 \
+                    or regex.split(r"[-_]", name)[0] in not_benchmarks or not_before.match(text[end:]):
                 continue
             if any(a < end and start < b for a, b in taken) or regex.search(r"\d[BbMm]\b", name):
                 continue

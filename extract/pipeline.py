@@ -80,6 +80,7 @@ class Extractor:
 
 _LIST_GAP = regex.compile(r"^\s*(?:[,;/]\s*)?(?:and\s+|or\s+)?$")
 _DEFAULT_RULES = {"score_percent"}
+_LISTED_RULES = {"score_percent", "score_parenthesized"}  # a level read by default may continue a list of differences
 
 
 def _share_within_lists(drafts: list[Draft], text: str) -> None:
@@ -123,15 +124,18 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
             else:
                 for draft in run:
                     setattr(draft, slot, getattr(draft, slot) or shared)
-    for previous, draft in zip(drafts, drafts[1:]):
-        if draft.metric is None and previous.metric and previous.unit == draft.unit:
-            draft.metric = previous.metric  # "97.6% optimal rate ... the baseline (93.3%)"
-        gap = text[previous.quantity.end:draft.quantity.start]
-        if draft.rule in _DEFAULT_RULES and previous.kind == "delta" and previous.unit == draft.unit \
-                and len(gap) < 70 and "." not in gap:
-            draft.kind, draft.rule, draft.direction = "delta", "delta_list", previous.direction
-            draft.metric = draft.metric or previous.metric
-            draft.baseline = draft.baseline or previous.baseline
+    for index, draft in enumerate(drafts):
+        earlier = drafts[:index]
+        same_unit = [d for d in earlier if d.unit == draft.unit]
+        if draft.metric is None and same_unit and same_unit[-1].metric:
+            draft.metric = same_unit[-1].metric  # "97.6% optimal rate ... the baseline (93.3%)"
+        source = next((d for d in reversed(same_unit) if d.kind == "delta"), None)
+        if draft.rule in _LISTED_RULES and source is not None:
+            gap = text[source.quantity.end:draft.quantity.start]
+            if len(gap) < 100 and not regex.search(r"[.;]\s", gap):
+                draft.kind, draft.rule, draft.direction = "delta", "delta_list", source.direction
+                draft.metric = draft.metric or source.metric
+                draft.baseline = source.baseline or draft.baseline
 
 
 def _first_mentions(drafts: list[tuple[Draft, int, int]]) -> list[tuple[Draft, int, int]]:
