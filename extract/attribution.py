@@ -12,7 +12,7 @@ from typing import Optional
 
 import regex
 
-from .entities import Found, canonical_metric
+from .entities import Found, canonical_benchmark, canonical_metric
 from .resources import load_yaml
 
 
@@ -36,11 +36,9 @@ def _spec():
         "not_metric": set(spec["not_metric_words"]),
         "left_of": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}?[\w@.+/-]+)\s*(?:of|=|:|at)\s*(?:"
                                  + alternation(spec["qualifier_words"]) + r")?\s*$", regex.I),
-        "verb_object": regex.compile(r"\b(?P<verb>" + alternation(spec["change_verbs"]) + r")\s+(?:the\s+|its\s+|their\s+)?"
-                                     r"(?P<np>[\w@.+/-]+(?:\s[\w@.+/-]+){0,3}?)(?:\s+(?:of|for)\s+[^,;]{1,40}?)?"
-                                     r"(?:\s+(?:consistently|significantly|substantially|dramatically))?(?:\s+and)?\s+"
-                                     r"(?:by\s+)?(?:" + alternation(spec["qualifier_words"]) + r")?\s*$", regex.I),
         "verb_metric": spec["verb_metrics"],
+        "change_verb": regex.compile(r"\b(?:" + alternation(spec["change_verbs"]) + r")\b", regex.I),
+        "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
         "claim_verbs": regex.compile(r"^(?:\s+[\w()-]+){0,2}?\s+(?:" + alternation(spec["claim_verbs"]) + r")\b", regex.I),
         "object_before": regex.compile(r"\b(?:" + alternation(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
         "self_reference": regex.compile(r"\b(?:our|this|the proposed|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:"
@@ -57,11 +55,12 @@ def _spec():
         "name": regex.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]*[A-Z0-9][\w+.-]*|[A-Z][A-Z0-9+.-]+[\w+.-]*|[a-z]+[A-Z][\w+.-]*|"
                               r"[A-Z][a-z]+-[A-Za-z0-9][\w+.-]*)(?:\+\+)?(?:\s\([a-z]+\s[a-z]+\))?)"),
         "not_subject": set(spec["not_subjects"]),
+        "adjectival": regex.compile(r"-(?:" + alternation(spec["adjective_suffixes"]) + r")$", regex.I),
         "grows": regex.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:" + alternation(spec["growth_words"]) + r")\b", regex.I),
         "introduce": regex.compile(r"\b(?:" + alternation(spec["introduce_verbs"]) + r")\b", regex.I),
         "named": regex.compile(r"\b(?:" + alternation(spec["naming_words"]) + r")\s+(?:as\s+)?(?P<name>[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
         "acronym": regex.compile(r"\((?P<name>[A-Z][\w+@-]*[A-Z0-9][\w+@-]*)\)"),
-        "after_verb": regex.compile(r"^\s+(?:(?:a|an|the)\s+(?:new\s+|novel\s+)?(?:[a-z-]+\s+){0,3}?)?(?P<name>(?!(?:A|An|The|This|Our|We|It|In|To)\b)[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
+        "after_verb": regex.compile(r"^\s*:?\s+(?:\(\d\)\s*)?(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?(?:[a-z-]+\s+){0,3}?(?P<name>(?!(?:A|An|The|This|Our|We|It|In|To)\b)[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
     }
 
 
@@ -75,7 +74,9 @@ def system_name(title: Optional[str], text: str) -> Optional[str]:
     from_title = None
     if title and ":" in title:
         head = title.split(":", 1)[0].strip()
-        if 0 < len(head.split()) <= 3 and head[0].isupper() and head.split()[0] not in ("The", "A", "An", "On", "Towards"):
+        words = head.split()
+        looks_like_name = len(words) == 1 or all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        if 0 < len(words) <= 3 and looks_like_name and words[0] not in ("The", "A", "An", "On", "Towards"):
             from_title = head
     if from_title and from_title.lower() in text.lower():
         return from_title
@@ -84,13 +85,21 @@ def system_name(title: Optional[str], text: str) -> Optional[str]:
         if not verb:
             continue
         rest = sentence[verb.end():]
-        for pattern in (spec["acronym"], spec["named"]):
-            match = pattern.search(rest)
+        found, by_acronym = None, False
+        for pattern, reach in ((spec["acronym"], 110), (spec["named"], 200)):
+            match = pattern.search(rest[:reach])
+            if match and match.group("name") not in spec["not_subject"] and not canonical_benchmark(match.group("name"))[1]:
+                found, by_acronym = match, pattern is spec["acronym"]
+                break
+        if found is None:
+            match = spec["after_verb"].match(rest)
             if match and match.group("name") not in spec["not_subject"]:
-                return match.group("name").rstrip(".,")
-        match = spec["after_verb"].match(rest)
-        if match and match.group("name") not in spec["not_subject"]:
-            return match.group("name").rstrip(".,")
+                found = match
+        if found is not None:
+            acronym = None if by_acronym else spec["acronym"].search(rest[found.end():found.end() + 90])
+            if acronym:
+                return acronym.group("name")  # "namely Parallel spEculative ... Length (PEARL)"
+            return found.group("name").rstrip(".,")
     return from_title
 
 
@@ -102,8 +111,7 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
     benchmarks = [e for e in in_sentence if e.label == "BENCHMARK"]
     models = [e for e in in_sentence if e.label == "MODEL"]
     if draft.metric is None:
-        draft.metric = metric_phrase(sentence, start, end, in_sentence, offset) or \
-            _vocabulary_metric(in_sentence, offset, start, end, anywhere=draft.kind in ("delta", "ratio"))
+        draft.metric = metric_phrase(sentence, start, end, in_sentence, offset)
     if draft.kind in ("score", "delta", "ratio") and benchmarks:
         draft.benchmark = _benchmark(benchmarks, offset, start, end)
     if draft.kind in ("delta", "ratio") and draft.baseline is None:
@@ -125,7 +133,7 @@ def metric_phrase(sentence: str, start: int, end: int, entities: list[Found] = (
     spec = _spec()
     found = _metric_near(sentence, start, end)
     if found is None or found in spec["bare"]:
-        named = _vocabulary_metric(entities, offset, start, end, anywhere=True) or _in_terms_of(sentence)
+        named = _vocabulary_metric(entities, offset, start, end) or _in_terms_of(sentence)
         return named or found
     return found
 
@@ -140,6 +148,9 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
                                 keep_change=True)
         if cleaned:
             return cleaned
+    as_adjective = regex.match(r"^\s*as\s+(?P<adj>\w+)\s+as\b", right)
+    if as_adjective and as_adjective.group("adj").lower() in spec["comparatives"]:
+        return spec["comparatives"][as_adjective.group("adj").lower()]  # "half as slow as"
     stop = spec["np_stop"].search(right)
     phrase = right[:stop.start()].strip() if stop else ""
     if phrase and len(phrase.split()) <= 5:
@@ -147,12 +158,15 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
         if cleaned:
             return cleaned
     left = sentence[:start]
-    verb_object = spec["verb_object"].search(left)
-    if verb_object:
-        verb = verb_object.group("verb").lower()
-        cleaned = _clean_metric(verb_object.group("np"))
-        if verb in spec["verb_metric"]:
-            return f"{cleaned} {spec['verb_metric'][verb]}" if cleaned else spec["verb_metric"][verb]
+    verbs = list(spec["change_verb"].finditer(left))
+    if verbs:  # "improves the throughput over ... by 29x", "speeding up decoding by 2.18x"
+        verb = verbs[-1]
+        after = spec["determiners"].sub("", left[verb.end():].lstrip())
+        stop = spec["np_stop"].search(after)
+        cleaned = _clean_metric(after[:stop.start()] if stop else after)
+        named = spec["verb_metric"].get(verb.group(0).lower())
+        if named:
+            return f"{cleaned} {named}" if cleaned else named
         if cleaned:
             return cleaned
     left_of = spec["left_of"].search(left)
@@ -183,6 +197,9 @@ def _clean_metric(phrase: str, keep_change: bool = False) -> Optional[str]:
     lowered = phrase.lower()
     if lowered in spec["comparatives"]:
         return spec["comparatives"][lowered]
+    words = phrase.split()
+    if len(words) > 1 and words[0].lower() in spec["comparatives"] and words[1][:1].isupper():
+        return spec["comparatives"][words[0].lower()]  # "35x smaller Backpack": the comparison names the metric
     phrase = spec["leading_comparative"].sub("", phrase)
     phrase = regex.sub(r"^(?:a|an|the|its|their|our)\s+", "", phrase, flags=regex.I)
     phrase = spec["fillers"].sub("", phrase)
@@ -290,6 +307,8 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
     for match in spec["name"].finditer(left):
         name = match.group("name").rstrip(".-")
         if name in spec["not_subject"] or any(a <= match.start() < b for a, b in bench_spans):
+            continue
+        if spec["adjectival"].search(name):
             continue
         if baseline and name in baseline:
             continue
