@@ -112,6 +112,7 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
     models = [e for e in in_sentence if e.label == "MODEL"]
     if draft.metric is None:
         draft.metric = metric_phrase(sentence, start, end, in_sentence, offset)
+        draft.extras["metric_beside"] = draft.metric is not None and draft.metric == _metric_beside(sentence, end)
     if draft.kind in ("score", "delta", "ratio") and benchmarks:
         draft.benchmark = _benchmark(benchmarks, offset, start, end)
     if draft.kind in ("delta", "ratio") and draft.baseline is None:
@@ -184,6 +185,14 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
         if cleaned:
             return cleaned
     return None
+
+
+def _metric_beside(sentence: str, end: int) -> Optional[str]:
+    """The metric named right after the number, if any (the strongest evidence)."""
+    right = sentence[end:]
+    stop = _spec()["np_stop"].search(right)
+    phrase = right[:stop.start()].strip() if stop else ""
+    return _clean_metric(phrase) if phrase and len(phrase.split()) <= 5 else None
 
 
 def _in_terms_of(sentence: str) -> Optional[str]:

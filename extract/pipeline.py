@@ -17,6 +17,7 @@ from .attribution import attribute, system_name
 from .claims import Draft, classify
 from .entities import find_entities, models_from_size_claims
 from .numbers import find_quantities
+from . import sentences  # noqa: F401  (registers the claimbase_sentences component)
 from .textmap import PlainText
 
 class Extractor:
@@ -24,7 +25,7 @@ class Extractor:
 
     def __init__(self):
         self.nlp = spacy.blank("en")
-        self.nlp.add_pipe("sentencizer")
+        self.nlp.add_pipe("claimbase_sentences")
 
     def extract(self, abstract: str, title: Optional[str] = None) -> tuple[list[Claim], list[Mention]]:
         if not abstract or not abstract.strip():
@@ -109,8 +110,9 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
                     draft.kind, draft.rule = kind, f"{kind}_list"
         last = run[-1]
         for draft in run[:-1]:
-            if draft.metric is None and last.metric:
-                draft.metric = last.metric
+            if last.metric and (draft.metric is None or (last.extras.get("metric_beside")
+                                                         and not draft.extras.get("metric_beside"))):
+                draft.metric = last.metric  # "1.9%, 1.3% and 3.6% higher accuracy"
             if draft.kind in ("delta", "ratio") and last.direction and last.metric:
                 draft.direction = last.direction
         for slot in ("baseline", "benchmark"):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -14,11 +15,23 @@ DEFAULT_DB = DATA_DIR / "claims.db"
 DEFAULT_SEEDS = PROJECT_DIR / "seeds"
 
 
+class _WordsLoader(yaml.SafeLoader):
+    """YAML where only true/false are booleans: cue lists hold words like "on", "no", "off"."""
+
+
+_WordsLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_WordsLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                   list("tTfF"))
+
+
 @functools.lru_cache(maxsize=None)
 def load_yaml(name: str):
     """A YAML file of data/ (patterns, vocabularies), parsed once."""
     with open(DATA_DIR / name, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=_WordsLoader)
 
 
 @functools.lru_cache(maxsize=None)

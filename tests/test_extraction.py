@@ -20,7 +20,8 @@ from extract.pipeline import Extractor
 from .conftest import GOLD, ROOT
 
 # Floors a little under what the rules reach on the dev gold: a change that slides back fails.
-FLOORS = {"core.value": 0.90, "core.typed": 0.80, "claims.value": 0.86, "benchmarks": 0.85, "models": 0.70}
+FLOORS = {"core.value": 0.93, "core.typed": 0.89, "core.strict": 0.38, "claims.value": 0.90,
+          "benchmarks": 0.86, "models": 0.86}
 REFERENCE_SCORER = ROOT.parent / "shared" / "gold" / "score.py"
 
 
@@ -90,3 +91,27 @@ def test_extractor_never_raises_and_spans_are_exact(text):
 
 
 EXTRACTOR = Extractor()
+
+
+def test_sentences_survive_abbreviations():
+    doc = EXTRACTOR.nlp("DOC beats a strong Re3 baseline (Yang et al., 2022) on plot coherence (22.5% absolute gain). "
+                        "We use e.g. GPT-4 and v2.5 models. It works! Next one.")
+    assert [s.text for s in doc.sents] == [
+        "DOC beats a strong Re3 baseline (Yang et al., 2022) on plot coherence (22.5% absolute gain).",
+        "We use e.g. GPT-4 and v2.5 models.", "It works!", "Next one."]
+
+
+def test_lists_map_numbers_to_their_baselines():
+    text = ("We demonstrate that MPCViT achieves 1.9%, 1.3% and 3.6% higher accuracy with 6.2x, 2.9x and 1.9x "
+            "latency reduction compared with baseline ViT, MPCFormer and THE-X on the Tiny-ImageNet dataset, respectively.")
+    claims, _ = EXTRACTOR.extract(text, "MPCViT: Searching for Accurate and Efficient MPC-Friendly Vision Transformer")
+    got = [(c.kind, c.value, c.metric, c.baseline, c.direction, c.benchmark) for c in claims]
+    assert got == [
+        ("delta", 1.9, "accuracy", "baseline ViT", "up", "Tiny-ImageNet"),
+        ("delta", 1.3, "accuracy", "MPCFormer", "up", "Tiny-ImageNet"),
+        ("delta", 3.6, "accuracy", "THE-X", "up", "Tiny-ImageNet"),
+        ("ratio", 6.2, "latency", "baseline ViT", "down", "Tiny-ImageNet"),
+        ("ratio", 2.9, "latency", "MPCFormer", "down", "Tiny-ImageNet"),
+        ("ratio", 1.9, "latency", "THE-X", "down", "Tiny-ImageNet"),
+    ]
+    assert all(c.subject == "MPCViT" for c in claims)
