@@ -325,9 +325,9 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
             continue
         if spec["claim_verbs"].match(left[match.end():]):
             chosen = name
-    if system and system in left:
-        last_system = left.rfind(system)
-        if chosen is None or last_system > left.rfind(chosen):
+    if system:
+        mentions = [m.start() for m in regex.finditer(r"(?<![\w-])" + regex.escape(system) + r"(?![\w-])", left)]
+        if mentions and (chosen is None or mentions[-1] > left.rfind(chosen)):
             chosen = system
     if chosen is None and system:
         chosen = system

@@ -172,3 +172,75 @@ def evaluate(gold_file, pred, show_errors, as_json):
         click.echo("\n== errors")
         for what, title, claim in errors:
             click.echo(f"[{what}] {title[:70]}: {json.dumps(claim, ensure_ascii=False)}")
+
+
+def _parse_params(text):
+    """"7B", "350M", "1.5e9" -> a parameter count."""
+    if text is None:
+        return None
+    text = text.strip()
+    scale = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}.get(text[-1:].upper())
+    try:
+        return float(text[:-1]) * scale if scale else float(text)
+    except ValueError as error:
+        raise click.BadParameter(f"{text!r} is not a parameter count like 7B or 350M") from error
+
+
+@cli.command()
+@db_option
+@click.option("--benchmark", "benchmarks", multiple=True, help="Only these benchmarks (repeatable; aliases work)")
+@click.option("--metric", help="Only claims on this metric")
+@click.option("--kind", default="score", show_default=True, type=click.Choice(["score", "delta", "ratio", "quantity", "model_size"]))
+@click.option("--family", help="Only models of this family (Llama, OPT, ...)")
+@click.option("--min-params", help="Only models with at least this many parameters (7B, 350M)")
+@click.option("--max-params", help="Only models with at most this many parameters")
+@click.option("--paper", help="Only claims of this paper (id or part of the title)")
+@click.option("--min-papers", type=int, help="Only benchmarks claimed by at least N papers")
+@click.option("--pick", type=click.Choice(["best", "latest", "all"]), default="best", show_default=True,
+              help="Which claim fills a cell several claims compete for")
+@click.option("--speedups", is_flag=True, help="The companion table of ratio claims: system x baseline x metric")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "csv", "latex", "html", "json"]), default="markdown",
+              show_default=True)
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw a picture (.svg or .png): score vs model size for the first benchmark, or the speedups")
+def compare(db_path, benchmarks, metric, kind, family, min_params, max_params, paper, min_papers, pick, speedups,
+            fmt, plot):
+    """A benchmark comparison table: systems x benchmarks, each cell a claimed value with its paper.
+
+    Example:
+
+        claimbase compare --benchmark GSM8K --benchmark MATH --format markdown
+        claimbase compare --min-papers 2 --format latex
+        claimbase compare --speedups --plot speedups.svg
+    """
+    from .compare import Filters, load_claims, pivot, speedup_rows
+    from .render import render_comparison, render_speedups
+
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path}: no such database (run `claimbase build` first)")
+    db = sqlite_utils.Database(db_path)
+    filters = Filters(benchmarks=list(benchmarks), metric=metric, kind=kind, family=family,
+                      min_params=_parse_params(min_params), max_params=_parse_params(max_params),
+                      paper=paper, min_papers=min_papers)
+    if speedups:
+        rows = speedup_rows(db, filters)
+        if not rows:
+            raise click.ClickException("no ratio claims match these filters")
+        click.echo(render_speedups(rows, fmt), nl=False)
+        if plot:
+            from .plots import plot_speedups
+
+            drawn = plot_speedups(rows, plot)
+            click.echo(f"drew {drawn} speedups to {plot}", err=True)
+        return
+    rows = load_claims(db, filters)
+    if not rows:
+        raise click.ClickException("no claims match these filters")
+    comparison = pivot(rows, pick)
+    click.echo(render_comparison(comparison, fmt), nl=False)
+    if plot:
+        from .plots import plot_scores
+
+        benchmark = comparison.columns[0]
+        drawn = plot_scores(rows, benchmark, plot)
+        click.echo(f"drew {drawn} sized models on {benchmark} to {plot}", err=True)

@@ -79,6 +79,9 @@ class Extractor:
                        higher_is_better=found.higher_is_better)
 
 
+# A gap with its own verb starts a new statement, not a continued list: "..., and X achieves 44%".
+_NEW_CLAUSE = regex.compile(r"\b(?:achieves?|achieving|reach(?:es)?|reaching|obtains?|attains?|scores?|gets|yields?|"
+                            r"delivers?|records?|sets|matches|is|are|was|were|has|have)\b", regex.I)
 _LIST_GAP = regex.compile(r"^\s*(?:[,;/]\s*)?(?:and\s+|or\s+)?$")
 _DEFAULT_RULES = {"score_percent"}
 _LISTED_RULES = {"score_percent", "score_parenthesized"}  # a level read by default may continue a list of differences
@@ -134,7 +137,7 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
         source = next((d for d in reversed(same_unit) if d.kind == "delta"), None)
         if draft.rule in _LISTED_RULES and source is not None:
             gap = text[source.quantity.end:draft.quantity.start]
-            if len(gap) < 100 and not regex.search(r"[.;]\s", gap):
+            if len(gap) < 100 and not regex.search(r"[.;]\s", gap) and not _NEW_CLAUSE.search(gap):
                 draft.kind, draft.rule, draft.direction = "delta", "delta_list", source.direction
                 draft.metric = draft.metric or source.metric
                 draft.baseline = source.baseline or draft.baseline

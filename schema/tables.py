@@ -86,7 +86,8 @@ VIEWS = {
         select claims.id, papers.title as paper, claims.paper_id, claims.kind, claims.qualifier,
           claims.value, claims.value_high, claims.unit, coalesce(metrics.name, claims.metric) as metric,
           coalesce(benchmarks.name, claims.benchmark) as benchmark, claims.subject, claims.baseline,
-          claims.direction, claims.text as evidence, claims.sentence, claims.rule, claims.confidence
+          claims.direction, claims.text as evidence, claims.sentence, claims.rule, claims.confidence,
+          papers.category, papers.year
         from claims join papers on papers.id = claims.paper_id
           left join metrics on metrics.id = claims.metric_id
           left join benchmarks on benchmarks.id = claims.benchmark_id""",

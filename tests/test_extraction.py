@@ -69,7 +69,8 @@ def test_a_known_abstract_reads_as_the_guidelines_say():
     by_value = {c.value: c for c in claims}
     assert by_value[33.0].kind == "score" and by_value[33.0].benchmark == "MATH"
     assert by_value[23.0].kind == "delta" and by_value[23.0].direction == "up"
-    assert by_value[44.0].metric == "accuracy"
+    assert by_value[44.0].metric == "accuracy" and by_value[44.0].kind == "score"
+    assert by_value[44.0].subject == "MAmmoTH-34B" and by_value[33.0].subject == "MAmmoTH-7B"
     models = {(m.canonical, m.params) for m in mentions if m.label == "MODEL"}
     assert ("MAmmoTH-7B", 7e9) in models and ("MAmmoTH-34B", 34e9) in models
 

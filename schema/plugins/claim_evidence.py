@@ -14,6 +14,8 @@ def highlight(sentence: str, sentence_start: int, start: int, end: int) -> Marku
 
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
+    if view_name == "row" and table == "claims":
+        return _claim_details(database, request, datasette)
     if view_name != "row" or table != "papers":
         return {}
 
@@ -37,3 +39,22 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         }}
 
     return paper_details
+
+
+def _claim_details(database, request, datasette):
+    async def claim_details():
+        db = datasette.get_database(database)
+        rows = await db.execute(
+            "select claims.*, papers.title as paper_title, benchmarks.name as benchmark_name, "
+            "metrics.name as metric_name, models.name as model_name from claims "
+            "join papers on papers.id = claims.paper_id left join benchmarks on benchmarks.id = claims.benchmark_id "
+            "left join metrics on metrics.id = claims.metric_id left join models on models.id = claims.model_id "
+            "where claims.id = ?", [request.url_vars.get("pks")])
+        row = rows.first()
+        if row is None:
+            return {"claim_details": None}
+        details = dict(row)
+        details["highlighted"] = highlight(row["sentence"], row["sentence_start"], row["start"], row["end"])
+        return {"claim_details": details}
+
+    return claim_details
