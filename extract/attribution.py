@@ -114,7 +114,7 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
         draft.metric = metric_phrase(sentence, start, end, in_sentence, offset)
         draft.extras["metric_beside"] = draft.metric is not None and draft.metric == _metric_beside(sentence, end)
     if draft.kind in ("score", "delta", "ratio") and benchmarks:
-        draft.benchmark = _benchmark(benchmarks, offset, start, end)
+        draft.benchmark = _benchmark(benchmarks, offset, start, end, sentence)
     if draft.kind in ("delta", "ratio") and draft.baseline is None:
         draft.baseline = baseline_phrase(sentence, start, end)
     if draft.kind == "model_size":
@@ -234,9 +234,14 @@ def _vocabulary_metric(entities, offset: int, start: int, end: int, anywhere: bo
     return pick.text.lower() if pick else None
 
 
-def _benchmark(benchmarks: list[Found], offset: int, start: int, end: int) -> Optional[str]:
+def _benchmark(benchmarks: list[Found], offset: int, start: int, end: int, sentence: str = "") -> Optional[str]:
     after = [b for b in benchmarks if b.start >= offset + end]
     before = [b for b in benchmarks if b.end <= offset + start]
+    opening = sentence.rfind("(", 0, start)
+    if opening >= 0 and ")" not in sentence[opening:start] and before:
+        # inside brackets right after a benchmark: "on GSM8K (+2.9 pp vs. X)"
+        if 0 <= opening - (before[-1].end - offset) <= 3:
+            return before[-1].text
     if after and after[0].start - (offset + end) < 80:
         pick = after[0]
     else:
@@ -252,7 +257,7 @@ def _phrase(text: str) -> str:
     parts = [p.strip() for p in text.split(",")]
     kept = [parts[0]]
     for part in parts[1:]:
-        if regex.match(r"^(?:and\s+|or\s+)?[A-Z0-9]", part):
+        if regex.match(r"^(?:and\s+|or\s+)?(?:[A-Z]|\d+[A-Za-z])", part):
             kept.append(part)
         else:
             break

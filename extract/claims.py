@@ -65,7 +65,16 @@ def _rules():
         "count_re": regex.compile(r"^\s*(?:[\w'/-]+\s+){0,3}?(?P<noun>" + "|".join(
             regex.escape(n) for n in sorted(nouns, key=len, reverse=True)) + r")\b"),
         "study_nouns": set(units["study_nouns"]),
+        "metric_before": regex.compile(r"\b(?P<metric>" + _metric_alternation() + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
+        "metric_after": regex.compile(r"^\s*(?P<metric>" + _metric_alternation() + r")\b", regex.I),
     }
+
+
+def _metric_alternation() -> str:
+    """Metric names that score a bare number (BLEU, FID, perplexity), from data/metrics.yml."""
+    unitless = [alias for entry in load_yaml("metrics.yml")["metrics"] if entry.get("unitless")
+                for alias in [entry["name"], *entry.get("aliases", [])]]
+    return "|".join(regex.escape(a) for a in sorted(unitless, key=len, reverse=True))
 
 
 def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
@@ -131,7 +140,21 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
 
     if q.signed and q.value > 0 and q.unit_type == "plain":
         return Draft(q, "delta", "delta_signed", unit="", direction="up")
+    if q.unit_type == "plain" and not q.word and ("." in number_text or "from-to" in q.notes):
+        named = _unitless_metric(left, right)
+        if named:  # "perplexity of 10.9", "BLEU 30.1", "FID of 2.1"
+            return Draft(q, "score", "score_unitless_metric", unit="", metric=named)
     return None
+
+
+def _unitless_metric(left: str, right: str) -> Optional[str]:
+    """A metric named right before ("perplexity of 10.9") or right after ("30.1 BLEU") a bare number."""
+    rules = _rules()
+    before = rules["metric_before"].search(left)
+    if before:
+        return before.group("metric").lower()
+    after = rules["metric_after"].match(right)
+    return after.group("metric").lower() if after else None
 
 
 def _clause_words(text: str, from_end: bool, limit: int) -> str:

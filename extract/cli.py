@@ -244,3 +244,7 @@ def compare(db_path, benchmarks, metric, kind, family, min_params, max_params, p
         benchmark = comparison.columns[0]
         drawn = plot_scores(rows, benchmark, plot)
         click.echo(f"drew {drawn} sized models on {benchmark} to {plot}", err=True)
+
+
+if __name__ == "__main__":
+    cli()

@@ -137,7 +137,8 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
         source = next((d for d in reversed(same_unit) if d.kind == "delta"), None)
         if draft.rule in _LISTED_RULES and source is not None:
             gap = text[source.quantity.end:draft.quantity.start]
-            if len(gap) < 100 and not regex.search(r"[.;]\s", gap) and not _NEW_CLAUSE.search(gap):
+            bare_gap = regex.sub(r"\b(?:vs|e\.g|i\.e|al|cf|approx)\.", "", gap)
+            if len(gap) < 140 and not regex.search(r"[.;]\s", bare_gap) and not _NEW_CLAUSE.search(gap):
                 draft.kind, draft.rule, draft.direction = "delta", "delta_list", source.direction
                 draft.metric = draft.metric or source.metric
                 draft.baseline = source.baseline or draft.baseline

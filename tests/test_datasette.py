@@ -67,3 +67,51 @@ def test_paper_page_shows_authors_and_highlighted_claims(datasette, seeds_db):
     assert "Xiang Yue" in html
     assert "<mark>33%</mark> on MATH" in html
     assert "001_16f5e0508e52a2fe.txt, line" in html
+
+
+def test_compare_page_links_cells_to_claims_and_papers(datasette):
+    html = get(datasette, "/-/compare?benchmark=MATH").text
+    assert "<table class='comparison" in html
+    assert "href='/claims/claims/" in html and "href='/claims/papers/" in html
+    for fmt in ("markdown", "csv", "latex", "html", "json"):
+        assert f'class="download-{fmt}"' in html
+
+
+def test_compare_page_downloads_every_format(datasette):
+    csv_response = get(datasette, "/-/compare?benchmark=MATH&format=csv")
+    assert csv_response.status_code == 200
+    assert csv_response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in csv_response.headers["content-disposition"]
+    assert csv_response.text.splitlines()[0].startswith("System,MATH")
+    latex = get(datasette, "/-/compare?benchmark=MATH&format=latex").text
+    assert "\\toprule" in latex
+    speedups = get(datasette, "/-/compare?speedups=1&format=json").json()
+    assert speedups and all(r["factor"].endswith("×") for r in speedups)
+
+
+def test_overview_charts_render(datasette):
+    html = get(datasette, "/-/overview").text
+    assert html.count("<figure class=\"chart\">") == 4 and html.count("<svg") >= 4
+
+
+def test_claim_page_highlights_evidence_and_links_entities(datasette, seeds_db):
+    import sqlite_utils
+
+    db = sqlite_utils.Database(seeds_db)
+    claim = next(db.query("select id, text from claims where benchmark_id is not null and metric_id is not null limit 1"))
+    html = get(datasette, f"/claims/claims/{claim['id']}").text
+    assert f"<mark>{claim['text']}</mark>" in html.replace("&#39;", "'")
+    assert "/claims/benchmarks/" in html and "/claims/metrics/" in html and "/claims/papers/" in html
+
+
+def test_claims_browse_by_facets_including_paper_category_and_year(datasette):
+    data = get(datasette, "/claims/claims_readable.json?_facet=category&_facet=year&_facet=kind&_size=0").json()
+    assert {"category", "year", "kind"} <= set(data["facet_results"])
+    assert any(f["value"] == "CL" for f in data["facet_results"]["category"]["results"])
+
+
+def test_canned_queries_users_ask_first(datasette):
+    rows = get(datasette, "/claims/speedups_over_baseline.json?baseline=FlashAttention&_shape=objects").json()["rows"]
+    assert rows and all("flashattention" in r["baseline"].lower() for r in rows)
+    two = get(datasette, "/claims/compare_two_benchmarks.json?a=MATH&b=GSM8K&_shape=objects").json()["rows"]
+    assert any(r["a_value"] is not None for r in two)

@@ -3,6 +3,8 @@ claimed span highlighted inside its sentence."""
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
+from extract.compare import claimed_number
+
 
 def highlight(sentence: str, sentence_start: int, start: int, end: int) -> Markup:
     """The sentence with the evidence span wrapped in <mark> (offsets are abstract offsets)."""
@@ -34,7 +36,9 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         return {"paper_details": {
             "authors": [dict(r) for r in authors.rows],
             "sources": [dict(r) for r in sources.rows],
-            "claims": [dict(r, highlighted=highlight(r["sentence"], r["sentence_start"], r["start"], r["end"]))
+            "claims": [dict(r, highlighted=highlight(r["sentence"], r["sentence_start"], r["start"], r["end"]),
+                            shown=claimed_number(r["text"], r["value"]),
+                            shown_high=claimed_number(r["text"], r["value_high"]) if r["value_high"] is not None else "")
                        for r in claims.rows],
         }}
 

@@ -1,0 +1,106 @@
+"""Datasette as people use it, in a real headless Chromium driven by Playwright.
+
+Starts `claimbase serve` on a free local port over the seeds database, then searches,
+follows a facet, opens a paper with its highlighted evidence, opens the comparison page
+and downloads a CSV. Screenshots go to test-artifacts/. Skips, with one line saying why,
+where Chromium or Playwright is not installed.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = ROOT / "test-artifacts"
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seeds_db):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "extract.cli", "serve", "--db", str(seeds_db), "--", "--port", str(port)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("datasette did not start: " + process.stdout.read().decode()[-500:])
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page():
+    ARTIFACTS.mkdir(exist_ok=True)
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1300, "height": 900})
+        yield context.new_page()
+        browser.close()
+
+
+def test_search_facet_paper_and_comparison(server, page, tmp_path):
+    page.goto(server + "/claims/papers")
+    page.fill("input[name=_search]", "speculative decoding")
+    page.press("input[name=_search]", "Enter")
+    page.wait_for_load_state()
+    assert "_search=speculative" in page.url
+    titles = page.locator("td.col-title").all_inner_texts()
+    assert titles and any("Speculative" in t for t in titles)
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+
+    page.goto(server + "/claims/claims_readable?_facet=kind")
+    page.locator("[data-column=kind] a", has_text=re.compile(r"^ratio$")).first.click()
+    page.wait_for_load_state()
+    assert "kind=ratio" in page.url
+    kinds = set(page.locator("td.col-kind").all_inner_texts())
+    assert kinds == {"ratio"}
+    page.screenshot(path=str(ARTIFACTS / "facet.png"), full_page=True)
+
+    page.goto(server + "/claims/papers?_search=MAmmoTH")
+    page.locator("td.col-id a").first.click()
+    page.wait_for_load_state()
+    marks = page.locator("td.evidence mark").all_inner_texts()
+    assert "33%" in marks and "44%" in marks
+    page.screenshot(path=str(ARTIFACTS / "paper.png"), full_page=True)
+
+    page.goto(server + "/-/compare")
+    page.select_option("select[name=benchmark]", ["MATH", "GSM8K"])
+    page.select_option("select[name=kind]", "delta")
+    page.select_option("select[name=pick]", "all")
+    page.click("input[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("table.comparison a.claim").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "compare.png"), full_page=True)
+    with page.expect_download() as download_info:
+        page.click("a.download-csv")
+    target = tmp_path / "comparison.csv"
+    download_info.value.save_as(target)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("System,") and "GSM8K" in lines[0] and len(lines) > 1
