@@ -195,7 +195,7 @@ def _parse_params(text):
 @click.option("--min-params", help="Only models with at least this many parameters (7B, 350M)")
 @click.option("--max-params", help="Only models with at most this many parameters")
 @click.option("--paper", help="Only claims of this paper (id or part of the title)")
-@click.option("--min-papers", type=int, help="Only benchmarks claimed by at least N papers")
+@click.option("--min-papers", type=int, help="Only benchmarks on which at least N papers claim a result (of any kind)")
 @click.option("--pick", type=click.Choice(["best", "latest", "all"]), default="best", show_default=True,
               help="Which claim fills a cell several claims compete for")
 @click.option("--speedups", is_flag=True, help="The companion table of ratio claims: system x baseline x metric")

@@ -129,10 +129,10 @@ def load_claims(db: sqlite_utils.Database, filters: Filters, require_benchmark: 
         params.update(paper=filters.paper, paper_like=f"%{filters.paper}%")
     rows = [dict(r) for r in db.query(_CLAIMS_SQL + " where " + " and ".join(where) + " order by claims.id", params)]
     if filters.min_papers and require_benchmark:
-        papers_per_benchmark: dict[str, set] = {}
-        for row in rows:
-            papers_per_benchmark.setdefault(row["benchmark"], set()).add(row["paper_id"])
-        keep = {b for b, papers in papers_per_benchmark.items() if len(papers) >= filters.min_papers}
+        # a benchmark is "claimed" by every paper that states a result on it, whatever the kind
+        keep = {r["name"] for r in db.query(
+            "select benchmarks.name from claims join benchmarks on benchmarks.id = claims.benchmark_id "
+            "group by benchmarks.name having count(distinct claims.paper_id) >= ?", [filters.min_papers])}
         rows = [r for r in rows if r["benchmark"] in keep]
     return rows
 

@@ -148,6 +148,8 @@ def find_quantities(text: str) -> list[Quantity]:
             quantity.end = unit_end
         elif text[end:end + 1].isalpha() and not match.group("mag"):
             quantity.in_name = True  # "4o", "3D", "2nd": a token, not a number
+        if quantity.unit_type == "plain" and _version_after_name(text, start, match.group("num")):
+            quantity.in_name = True  # "AlpacaEval 2", "Llama 3", "Claude 3.5": a version in a name
         if _in_brackets(text, start):
             quantity.in_name = True  # "7.22 [6.30-8.07]": an interval around a number, not a claim
         found.append(quantity)
@@ -158,6 +160,15 @@ def find_quantities(text: str) -> list[Quantity]:
     for quantity in found:
         _qualify(text, quantity)
     return found
+
+
+_NAME_BEFORE = regex.compile(r"(?<![\w-])(?:[A-Z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+(?:-[\w]+)*)\s$")
+
+
+def _version_after_name(text: str, start: int, number: str) -> bool:
+    """A short number right after a capitalized name, with no unit: "AlpacaEval 2", "Qwen 3"."""
+    return bool(regex.fullmatch(r"\d{1,2}(?:\.\d)?", number)) and bool(_NAME_BEFORE.search(text[max(0, start - 30):start])) \
+        and not regex.search(r"(?i)\b(?:of|on|in|at|by|from|to|than|for|with|top|and|or|the)\s$", text[max(0, start - 6):start])
 
 
 def _in_brackets(text: str, start: int) -> bool:
@@ -213,6 +224,10 @@ def _word_quantities(text: str, numeric: list[Quantity]) -> list[Quantity]:
 _RANGE_JOIN = regex.compile(r"\s*(?:-|to|and|/|~)\s*$")
 
 
+def joiner_is_to(gap: str) -> bool:
+    return bool(regex.fullmatch(r"\s*to\s*", gap))
+
+
 def _join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """Join "2-4x", "16% and 32%" (after "between"), "650M to 34B", "from A to B"."""
     out: list[Quantity] = []
@@ -223,6 +238,10 @@ def _join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
             nxt = quantities[i + 1]
             gap = text[q.end:nxt.start]
             before = text[max(0, q.start - 12):q.start].lower()
+            previous = next((o for o in reversed(out) if not o.in_name), None)
+            if joiner_is_to(gap) and previous is not None and "from-to" in previous.notes \
+                    and regex.fullmatch(r"[^.;]{0,60}?,?\s*and\s+", text[previous.end:q.start]):
+                before = "from "  # "from 22.9% to 39.4% on A, and 20.6% to 29.1% on B": the "from" is shared
             joiner = regex.fullmatch(r"\s*(-|to|and)\s*", gap)
             compatible = (not q.unit or not nxt.unit or q.unit == nxt.unit) and not nxt.in_name and not nxt.signed
             if joiner and compatible and (joiner.group(1) != "and" or before.rstrip().endswith("between")):

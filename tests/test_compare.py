@@ -82,6 +82,8 @@ def test_min_papers_keeps_benchmarks_claimed_by_several_papers(fixture_db):
     rows = markdown_rows(run(fixture_db, "--min-papers", "2"))
     columns = set(next(iter(rows.values())))
     assert {"GSM8K", "MATH", "WikiText-103"} <= columns and "HumanEval" not in columns
+    deltas = markdown_rows(run(fixture_db, "--min-papers", "3"))
+    assert set(next(iter(deltas.values()))) == {"System", "GSM8K"}  # only GSM8K is claimed by three papers
 
 
 def test_other_formats(fixture_db):

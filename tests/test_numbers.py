@@ -44,3 +44,9 @@ def test_number_forms(text, expected):
 @pytest.mark.parametrize("text", ["GPT-4 and Llama-3.1-8B-Instruct", "W4A8 quantization", "FABP5/11", "7.22 [6.30-8.07]"])
 def test_numbers_inside_names_are_not_claims(text):
     assert [v for v in read(text) if v[1] not in (7.22,)] == []
+
+
+def test_shared_from_and_versions_in_names():
+    got = read("the win rate from 22.9% to 39.4% on AlpacaEval 2, and 20.6% to 29.1% on Arena-Hard with Llama 3")
+    assert got == [("22.9% to 39.4%", 39.4, None, "=", "%"), ("20.6% to 29.1%", 29.1, None, "=", "%")]
+    assert read("a gain of 10% to 25% overall") == [("10% to 25%", 10.0, 25.0, "=", "%")]
