@@ -1,9 +1,13 @@
-"""Building the knowledge base: read → merge → extract → store, into a temporary file
-that replaces the database only when everything succeeded (a failed build loses nothing).
+"""Building and growing the knowledge base.
+
+`build` writes a fresh database from seed files into a temporary file and swaps it in only
+when everything succeeded (a failed build loses nothing); `add` grows an existing database
+(created if missing) in one transaction, so a failure commits nothing and readers never
+see a half-written state. Both go through extract/ingest.py, the same code path.
 """
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -11,16 +15,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 import sqlite_utils
-from pydantic import ValidationError
 
-from schema.models import Listing
 from schema.tables import ensure_db_shape, ensure_tables
 
 from .errors import InputError
-from .papers import Paper, merge_listings
-from .pipeline import Extractor
-from .seeds import ParseReport, read_seed_files
-from .store import save_extraction, save_paper, save_sources
+from .ingest import ExtractionPool, IngestResult, RejectedRecord, ingest
+from .readers import ParseReport, detect_format, read
 
 
 @dataclass
@@ -28,97 +28,107 @@ class BuildResult:
     papers: int = 0
     listings: int = 0
     claims: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
     problems: list[str] = field(default_factory=list)
+    rejected: list = field(default_factory=list)
 
 
 class StrictError(Exception):
-    """--strict: an entry that could not be parsed fails the build."""
+    """--strict: an entry that could not be fully parsed fails the build."""
 
 
-def build(db_path: Path, seed_paths: Iterable[Path], strict: bool = False,
-          progress: Optional[Callable[[int, int], None]] = None) -> BuildResult:
+def _source_id(db: sqlite_utils.Database, path: Path, display: str, layout: str) -> int:
+    try:
+        sha1 = hashlib.sha1(Path(path).read_bytes()).hexdigest()
+    except OSError as error:
+        raise InputError(display, None, f"cannot read: {error.strerror or error}") from error
+    name = Path(display).name if display != "<stdin>" else display
+    return db["sources"].lookup({"file": name}, {"layout": layout, "sha1": sha1})
+
+
+def _ingest_files(db: sqlite_utils.Database, inputs: Iterable[tuple[Path, str]], fmt: Optional[str],
+                  workers: int, skip_invalid: bool, report: ParseReport,
+                  progress: Optional[Callable[[int], None]]) -> IngestResult:
+    total = IngestResult()
+    with ExtractionPool(workers) as pool:
+        for path, display in inputs:
+            source = _source_id(db, path, display, fmt or "unknown")
+            layout = fmt or detect_format(path)
+            db["sources"].update(source, {"layout": layout})
+            name = Path(display).name if display != "<stdin>" else display
+            records = _renamed(read(path, layout, report, display), name)
+            result = ingest(db, records, lambda _file: source, pool, skip_invalid, progress)
+            db["sources"].update(source, {"listings": db.execute(
+                "select count(*) from listings where source_id = ?", [source]).fetchone()[0]})
+            for attribute in ("added", "updated", "unchanged", "listings"):
+                setattr(total, attribute, getattr(total, attribute) + getattr(result, attribute))
+            total.rejected.extend(result.rejected)
+    total.claims = db["claims"].count
+    return total
+
+
+def _input_error(record) -> InputError:
+    """A rejected record as the one-line error the CLI prints."""
+    if record.unit == "line":
+        return InputError(record.path, record.line, record.message)
+    return InputError(record.path, None, f"{record.unit} {record.line}: {record.message}")
+
+
+def _renamed(records, name: str):
+    """Listings name their source file as it was given (standard input stays "<stdin>")."""
+    for record in records:
+        if hasattr(record, "source_file"):
+            record.source_file = name
+        yield record
+
+
+def build(db_path: Path, seed_paths: Iterable[Path], strict: bool = False, workers: int = 1,
+          progress: Optional[Callable[[int], None]] = None) -> BuildResult:
     """Build `db_path` from seed files; the previous database stays until the new one is complete."""
     seed_paths = [Path(p) for p in seed_paths]
-    report = ParseReport()
-    listings = read_seed_files(seed_paths, report)
-    if strict and report.problems:
-        raise StrictError(report.problems[0])
-    papers = merge_listings(listings)
-    counts = {}
-    for listing in listings:
-        counts[listing.source_file] = counts.get(listing.source_file, 0) + 1
-    layouts = {l.source_file: l.layout for l in listings}
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
     os.close(handle)
+    report = ParseReport()
     try:
         db = sqlite_utils.Database(tmp_name)
         ensure_tables(db)
-        with db.conn:
-            source_ids = save_sources(db, [(p, layouts.get(p.name, "unknown"), counts.get(p.name, 0)) for p in seed_paths])
-            claims = store_papers(db, papers, source_ids, progress)
+        with db.atomic():
+            result = _ingest_files(db, [(p, str(p)) for p in seed_paths], "seeds", workers, False, report, progress)
+            if strict and report.problems:
+                raise StrictError(report.problems[0])
         ensure_db_shape(db)
         db.conn.execute("vacuum")
         db.close()
         os.replace(tmp_name, db_path)
+    except RejectedRecord as error:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise _input_error(error.record) from error
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
-    return BuildResult(papers=len(papers), listings=len(listings), claims=claims, problems=report.problems)
+    return BuildResult(papers=result.added, listings=result.listings, claims=result.claims, added=result.added,
+                       updated=result.updated, unchanged=result.unchanged, problems=report.problems)
 
 
-def store_papers(db: sqlite_utils.Database, papers: list[Paper], source_ids: dict[str, int],
-                 progress: Optional[Callable[[int, int], None]] = None) -> int:
-    """Save papers and their extracted claims; returns the number of claims."""
-    extractor = Extractor()
-    total = 0
-    for index, paper in enumerate(papers, start=1):
-        save_paper(db, paper, source_ids)
-        claims, mentions = extractor.extract(paper.abstract, paper.title)
-        save_extraction(db, paper.id, claims, mentions)
-        total += len(claims)
-        if progress:
-            progress(index, len(papers))
-    return total
-
-
-def read_jsonl(path: Path) -> list[Listing]:
-    """Papers from JSON Lines records with `title` and `abstract` (optional `id`, `authors`)."""
-    listings = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(str(path), number, f"not valid JSON: {error.msg}") from error
-            if not isinstance(record, dict):
-                raise InputError(str(path), number, "a record must be a JSON object")
-            authors = record.get("authors") or []
-            if isinstance(authors, str):
-                authors = [a.strip() for a in authors.split(",") if a.strip()]
-            try:
-                listings.append(Listing(
-                    title=record.get("title") or "", abstract=record.get("abstract") or "",
-                    authors=authors, source_file=Path(path).name, layout="jsonl", line=number,
-                    position=len(listings) + 1, external_id=record.get("id") or None))
-            except ValidationError as error:
-                first = error.errors()[0]
-                raise InputError(str(path), number, f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from error
-    return listings
-
-
-def add(db_path: Path, path: Path, progress=None) -> BuildResult:
-    """Add the papers of a JSON Lines file to a database (created if missing), in one transaction."""
-    listings = read_jsonl(Path(path))
-    papers = merge_listings(listings)
+def add(db_path: Path, inputs: Iterable[tuple[Path, str]], fmt: Optional[str] = None, workers: int = 1,
+        skip_invalid: bool = False, progress: Optional[Callable[[int], None]] = None) -> BuildResult:
+    """Add papers from files (path, name to show) to a database, created if missing, in one transaction."""
     db = sqlite_utils.Database(db_path)
+    db.enable_wal()  # readers keep reading the last committed state while this writes
     ensure_tables(db)
-    with db.conn:
-        source_ids = save_sources(db, [(Path(path), "jsonl", len(listings))])
-        claims = store_papers(db, papers, source_ids, progress)
+    report = ParseReport()
+    try:
+        with db.atomic():
+            result = _ingest_files(db, inputs, fmt, workers, skip_invalid, report, progress)
+    except RejectedRecord as error:
+        raise _input_error(error.record) from error
     ensure_db_shape(db)
+    papers = db["papers"].count
     db.close()
-    return BuildResult(papers=len(papers), listings=len(listings), claims=claims)
+    return BuildResult(papers=papers, listings=result.listings, claims=result.claims, added=result.added,
+                       updated=result.updated, unchanged=result.unchanged, problems=report.problems,
+                       rejected=result.rejected)

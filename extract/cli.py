@@ -26,21 +26,41 @@ def cli():
     """claimbase: the results ML paper abstracts claim, as a normalized SQLite knowledge base."""
 
 
-def _progress_printer(quiet: bool):
-    if quiet or not sys.stderr.isatty():
-        return None
+class _Progress:
+    """A progress bar (tqdm) on a terminal; nothing otherwise, or under --quiet."""
 
-    def show(done: int, total: int) -> None:
-        click.echo(f"\rextracting {done}/{total} papers", err=True, nl=done == total)
-    return show
+    def __init__(self, quiet: bool, what: str):
+        self.bar = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(desc=what, unit=" listings", file=sys.stderr, dynamic_ncols=True)
+
+    def __call__(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.update(count)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _summary(verb: str, db_path, result, seconds: float) -> str:
+    return (f"{verb} {db_path}: {result.added} papers added, {result.updated} updated, {result.unchanged} unchanged "
+            f"({result.listings} listings); {result.claims} claims; {seconds:.1f}s")
+
+
+workers_option = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+                              help="Extract in this many processes (the output is the same)")
 
 
 @cli.command()
 @click.argument("seed_files", nargs=-1, type=click.Path(path_type=Path))
 @db_option
 @click.option("--strict", is_flag=True, help="Fail on any entry that cannot be fully parsed")
-@click.option("--quiet", is_flag=True, help="Only the summary line")
-def build(seed_files, db_path, strict, quiet):
+@workers_option
+@click.option("--quiet", is_flag=True, help="No progress bar; only the summary line")
+def build(seed_files, db_path, strict, workers, quiet):
     """Build the database from seed files (default: seeds/*.txt), replacing it atomically.
 
     Example:
@@ -51,32 +71,69 @@ def build(seed_files, db_path, strict, quiet):
     if not paths:
         raise click.ClickException(f"no seed files given and none in {DEFAULT_SEEDS}")
     started = time.perf_counter()
+    progress = _Progress(quiet, "build")
     try:
-        result = building.build(db_path, paths, strict=strict, progress=_progress_printer(quiet))
+        result = building.build(db_path, paths, strict=strict, workers=workers, progress=progress)
     except (InputError, building.StrictError) as error:
         raise click.ClickException(str(error)) from error
+    finally:
+        progress.close()
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
-    click.echo(f"built {db_path}: {result.papers} papers from {result.listings} listings, "
-               f"{result.claims} claims in {time.perf_counter() - started:.1f}s")
+    click.echo(_summary("built", db_path, result, time.perf_counter() - started))
 
 
 @cli.command()
-@click.argument("jsonl_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True)
 @db_option
-@click.option("--quiet", is_flag=True, help="Only the summary line")
-def add(jsonl_file, db_path, quiet):
-    """Add papers from a JSON Lines file (`title`, `abstract`, optional `id`, `authors`).
+@click.option("--format", "fmt", type=click.Choice(["seeds", "jsonl", "json", "csv", "atom", "text"]),
+              help="Read every file in this format instead of detecting it")
+@workers_option
+@click.option("--skip-invalid", is_flag=True, help="Commit the good records and report the rejected ones")
+@click.option("--quiet", is_flag=True, help="No progress bar; only the summary line")
+def add(files, db_path, fmt, workers, skip_invalid, quiet):
+    """Add papers from files (or - for standard input), detecting each file's format.
+
+    Formats: JSON Lines, JSON arrays and CSV of records with `title` and `abstract`
+    (optional `id`, `arxiv_id`, `doi`, `url`, `authors`, `date`, `categories`); the
+    arXiv API's Atom feed; the arXiv metadata snapshot; Semantic Scholar paper JSON; the
+    seed page layouts; plain text (title on the first line, abstract after). One
+    transaction: a malformed record fails the whole add, naming file and line, unless
+    --skip-invalid. Adding the same paper again updates it in place.
 
     Example:
 
-        claimbase add papers.jsonl --db data/claims.db
+        claimbase add papers.jsonl arxiv_query.xml --db data/claims.db
+        curl -s "$ARXIV_QUERY" | claimbase add - --format atom
     """
+    from .readers import spool_stdin
+
+    inputs, spooled = [], []
+    for name in files:
+        if name == "-":
+            path = spool_stdin()
+            spooled.append(path)
+            inputs.append((path, "<stdin>"))
+        else:
+            path = Path(name)
+            if not path.is_file():
+                raise click.ClickException(f"{name}: no such file")
+            inputs.append((path, name))
+    started = time.perf_counter()
+    progress = _Progress(quiet, "add")
     try:
-        result = building.add(db_path, jsonl_file, progress=_progress_printer(quiet))
+        result = building.add(db_path, inputs, fmt=fmt, workers=workers, skip_invalid=skip_invalid, progress=progress)
     except InputError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"added {result.papers} papers, {result.claims} claims to {db_path}")
+    finally:
+        progress.close()
+        for path in spooled:
+            path.unlink(missing_ok=True)
+    if result.rejected:
+        click.echo(f"rejected {len(result.rejected)} records, e.g.:", err=True)
+        for record in result.rejected[:5]:
+            click.echo(f"  {record}", err=True)
+    click.echo(_summary("added to", db_path, result, time.perf_counter() - started))
 
 
 @cli.command()
@@ -159,7 +216,7 @@ def evaluate(gold_file, pred, show_errors, as_json):
     else:
         with tempfile.TemporaryDirectory() as tmp:
             db_path = Path(tmp) / "evaluate.db"
-            building.add(db_path, gold_file)
+            building.add(db_path, [(gold_file, str(gold_file))])
             predictions = list(exporting.paper_records(sqlite_utils.Database(db_path)))
     errors: list = [] if show_errors else None
     result = evaluation.score(gold, predictions, errors)

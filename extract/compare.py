@@ -84,7 +84,7 @@ def claimed_number(text: str, value: Optional[float]) -> str:
         for candidate in (quantity.value, quantity.value_high, quantity.baseline_value):
             if candidate is not None and abs(candidate - value) <= 1e-9 * max(1.0, abs(value)):
                 span = PlainText(text).text[quantity.number_start:quantity.number_end]
-                if regex.fullmatch(r"[\d.,]+", span) and abs(float(span.replace(",", "")) - value) < 1e-9 * max(1, abs(value)):
+                if regex.fullmatch(r"[0-9.,]+", span) and abs(float(span.replace(",", "")) - value) < 1e-9 * max(1, abs(value)):
                     return span
     return f"{value:g}"
 

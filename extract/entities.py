@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 
 from .resources import load_yaml
 
-SIZE = r"(?P<size>\d+(?:\.\d+)?)\s?(?P<unit>[BbMm]|[Bb]illion|[Mm]illion|[Tt]rillion)"
+SIZE = r"(?P<size>[0-9]+(?:\.[0-9]+)?)\s?(?P<unit>[BbMm]|[Bb]illion|[Mm]illion|[Tt]rillion)"
 SCALE = {"b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "trillion": 1e12}
 
 
@@ -112,7 +112,7 @@ def find_entities(doc) -> list[Found]:
             if name in not_benchmarks or name.split()[0] in not_benchmarks or len(name) < 2 \
                     or regex.split(r"[-_]", name)[0] in not_benchmarks or not_before.match(text[end:]):
                 continue
-            if any(a < end and start < b for a, b in taken) or regex.search(r"\d[BbMm]\b", name):
+            if any(a < end and start < b for a, b in taken) or regex.search(r"[0-9][BbMm]\b", name):
                 continue
             if name.lower() == name:  # lowercase words are not names
                 continue
@@ -138,19 +138,19 @@ def _drop_nested(found: list[Found]) -> list[Found]:
     return out
 
 
-_SIZE_TOKEN = r"\d+(?:\.\d+)?[BbMm]"
+_SIZE_TOKEN = r"[0-9]+(?:\.[0-9]+)?[BbMm]"
 # A name with its size inside: "Llama-3.1-8B-Instruct", "OPT-6.7B", "Qwen1.5-MoE-A2.7B", "LLaMA-2-70b".
 _NAME_WITH_SIZE = regex.compile(
-    r"(?<![\w.+-])(?P<name>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*?[-_]A?(?P<size>\d+(?:\.\d+)?)(?P<unit>[BbMm])(?:[-_][\w.+]+)*)"
+    r"(?<![\w.+-])(?P<name>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*?[-_]A?(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?:[-_][\w.+]+)*)"
     r"(?P<more>(?:/" + _SIZE_TOKEN + r")*)(?![\w+])")
 # A family name, a space, and one or more sizes: "LLaMA 7B", "Granite 3B/8B", "llama-2-chat 7B & 70B", "LLaMA 7B to 65B".
 _NAME_SPACE_SIZE = regex.compile(
-    r"(?<![\w.-])(?P<family>[A-Za-z][\w.+]*(?:-[\w.+]+)*)\s(?P<size>\d+(?:\.\d+)?)(?P<unit>[BbMm])(?![\w])"
+    r"(?<![\w.-])(?P<family>[A-Za-z][\w.+]*(?:-[\w.+]+)*)\s(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?![\w])"
     r"(?P<more>(?:\s?(?:/|&|,|and|to)\s?" + _SIZE_TOKEN + r"(?![\w]))*)")
 # A name and its size in brackets: "Flan-T5_XXL (11B)".
 _NAME_BRACKET_SIZE = regex.compile(
-    r"(?<![\w.-])(?P<family>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*)\s\((?P<size>\d+(?:\.\d+)?)(?P<unit>[BbMm])\)")
-_SIZES = r"(?P<sizes>\d+(?:\.\d+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w])(?:\s?(?:/|,|and|or|&)\s?\d+(?:\.\d+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w]))*)"
+    r"(?<![\w.-])(?P<family>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*)\s\((?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])\)")
+_SIZES = r"(?P<sizes>[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w])(?:\s?(?:/|,|and|or|&)\s?[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w]))*)"
 # A size phrase with a head noun: "a 0.5B parameter decoder", "125M/350M state-of-the-art models", "7B and 30B model scales".
 _PHRASE_SIZE = regex.compile(
     r"(?<![\w.-])" + _SIZES + r"(?:\s*-?\s*(?:parameters?|params))?(?:\s*-?\s*sized)?\s+"
@@ -159,7 +159,7 @@ _PHRASE_SIZE = regex.compile(
 _WITH_SIZE = regex.compile(
     r"(?P<head>(?:[\w.-]+\s)?[\w.-]+)\s+with\s+" + _SIZES + r"\s*(?:parameters?|params)\b")
 _APPOSITIVE = regex.compile(r"(?P<name>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*),\s+(?:a|an)\s+(?:[\w-]+\s+)?$")
-_SIZE_IN = regex.compile(r"(\d+(?:\.\d+)?)[\s-]?([BbMm]|billion|million|trillion)(?![\w])")
+_SIZE_IN = regex.compile(r"([0-9]+(?:\.[0-9]+)?)[\s-]?([BbMm]|billion|million|trillion)(?![\w])")
 _NOT_FAMILY = {"The", "A", "An", "Our", "We", "In", "On", "With", "For", "To", "Of", "And", "From", "At", "By",
                "Only", "Using", "About", "Over", "Up", "This", "That", "These", "Both", "Than", "Train", "Trained",
                "With", "Like", "As", "Vs", "Or", "Into", "Via", "Across", "Between"}
@@ -185,7 +185,7 @@ def find_models(text: str) -> list[Found]:
         name = match.group("name")
         if not regex.search(r"[A-Za-z]{2}", name):
             continue
-        family = regex.split(r"[-_]?A?\d", name, maxsplit=1)[0].rstrip("-_") or name
+        family = regex.split(r"[-_]?A?[0-9]", name, maxsplit=1)[0].rstrip("-_") or name
         add(match.start("name"), match.end("name"), name, _scale(match.group("size"), match.group("unit")),
             "model_name_size", family)
         prefix = name[:match.start("size") - match.start("name")]
@@ -196,7 +196,7 @@ def find_models(text: str) -> list[Found]:
     for pattern, rule in ((_NAME_BRACKET_SIZE, "model_name_bracket_size"), (_NAME_SPACE_SIZE, "model_family_size")):
         for match in pattern.finditer(text):
             family = match.group("family")
-            if family in _NOT_FAMILY or not regex.search(r"[A-Z\d]", family):
+            if family in _NOT_FAMILY or not regex.search(r"[A-Z[0-9]]", family):
                 continue
             size = f"{match.group('size')}{match.group('unit')}"
             name = family if rule == "model_name_bracket_size" else f"{family} {size}"

@@ -17,7 +17,7 @@ import regex
 
 from .resources import load_yaml
 
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"  # ASCII digits: float() reads them
 _UNCERTAINTY = regex.compile(r"\s*(?:±|\+/-|\bpm\b)\s*(?:\d+(?:\.\d+)?)")
 
 
@@ -72,7 +72,7 @@ def _grammar():
         "word_re": word_re,
         "multipliers": {k.lower(): v for k, v in multipliers.items()},
         "multiplier_re": multiplier_re,
-        "fraction_re": regex.compile(r"(?<![\w/.])1/(?P<d>\d+)(?![\w/%.])"),
+        "fraction_re": regex.compile(r"(?<![\w/.])1/(?P<d>[0-9]+)(?![\w/%.])"),
     }
 
 

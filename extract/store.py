@@ -1,58 +1,15 @@
-"""Writing papers, their provenance, claims and mentions with sqlite-utils.
+"""Writing a paper's claims and mentions with sqlite-utils.
 
-Every function takes an open `sqlite_utils.Database` and records that were validated
-by the pydantic models of schema/models.py; normalized names go through `lookup()` so
-that the same benchmark, metric, model, author or organization is one row.
+Records were validated by the pydantic models of schema/models.py; normalized names go
+through `lookup()` so that the same benchmark, metric or model is one row.
 """
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 import sqlite_utils
 
 from schema.models import Claim, Mention
-
-from .papers import Paper
-
-
-def save_sources(db: sqlite_utils.Database, files: Iterable[tuple[Path, str, int]]) -> dict[str, int]:
-    """One row per input file (name, layout, content hash); returns file name → id."""
-    ids = {}
-    for path, layout, count in files:
-        sha1 = hashlib.sha1(Path(path).read_bytes()).hexdigest() if Path(path).exists() else None
-        ids[Path(path).name] = db["sources"].lookup(
-            {"file": Path(path).name}, {"layout": layout, "sha1": sha1, "listings": count})
-    return ids
-
-
-def save_paper(db: sqlite_utils.Database, paper: Paper, source_ids: dict[str, int]) -> None:
-    """The paper row, its ordered authors, organizations and one listing row per source."""
-    dated = paper.dated
-    db["papers"].insert({
-        "id": paper.id, "title": paper.title, "abstract": paper.abstract,
-        "category": paper.first_value("category"), "date": dated.date,
-        "year": dated.year, "month": dated.month, "day": dated.day, "date_text": dated.date_text,
-        "has_code": int(any(l.has_code for l in paper.listings)),
-        "listing_score": paper.first_value("listing_score"),
-        "authors_truncated": int(paper.authors_truncated),
-        "external_id": paper.first_value("external_id"),
-    }, replace=True)
-    db["paper_authors"].delete_where("paper_id = ?", [paper.id])
-    db["paper_authors"].insert_all(
-        {"paper_id": paper.id, "author_id": db["authors"].lookup({"name": name}), "position": position}
-        for position, name in enumerate(paper.authors, start=1))
-    for organization in paper.organizations:
-        db["papers"].update(paper.id).m2m("organizations", lookup={"name": organization},
-                                          m2m_table="paper_organizations")
-    db["listings"].insert_all(({
-        "id": f"{listing.source_file}:{listing.position}", "paper_id": paper.id,
-        "source_id": source_ids.get(listing.source_file), "line": listing.line,
-        "position": listing.position, "title_as_listed": listing.title,
-        "category": listing.category, "date_text": listing.date_text,
-        "listing_score": listing.listing_score, "has_code": int(listing.has_code),
-    } for listing in paper.listings), replace=True)
 
 
 def save_extraction(db: sqlite_utils.Database, paper_id: str, claims: list[Claim],

@@ -17,15 +17,16 @@ TABLES: dict[str, dict] = {
         "columns": {
             "id": str, "title": str, "abstract": str, "category": str, "date": str,
             "year": int, "month": int, "day": int, "date_text": str, "has_code": int,
-            "listing_score": float, "authors_truncated": int, "external_id": str,
+            "listing_score": float, "authors_truncated": int, "external_id": str, "title_key": str,
         },
         "pk": "id",
     },
     "listings": {
         "columns": {
-            "id": str, "paper_id": str, "source_id": int, "line": int, "position": int,
-            "title_as_listed": str, "category": str, "date_text": str, "listing_score": float,
-            "has_code": int,
+            "id": str, "seq": int, "paper_id": str, "source_id": int, "line": int, "position": int,
+            "layout": str, "title_as_listed": str, "abstract": str, "authors": str, "authors_truncated": int,
+            "organizations": str, "category": str, "year": int, "month": int, "day": int, "date_text": str,
+            "listing_score": float, "has_code": int, "external_id": str,
         },
         "pk": "id",
         "foreign_keys": [("paper_id", "papers", "id"), ("source_id", "sources", "id")],
@@ -134,6 +135,9 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                           ("metrics", "name")):
         db[table].create_index([column], unique=True, if_not_exists=True)
     db["models"].create_index(["name", "params"], unique=True, if_not_exists=True)
+    db["papers"].create_index(["title_key"], if_not_exists=True)
+    db["papers"].create_index(["external_id"], if_not_exists=True)
+    db["listings"].create_index(["seq"], if_not_exists=True)
     db.index_foreign_keys()
     for table, columns in FTS_CONFIG.items():
         if not db[table].detect_fts():

@@ -22,8 +22,8 @@ from pydantic import ValidationError
 
 from schema.models import Listing
 
-from .errors import InputError
-from .resources import load_yaml
+from ..errors import InputError
+from ..resources import load_yaml
 
 MONTHS = {m: i for i, m in enumerate(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)}
@@ -91,28 +91,33 @@ def detect_layout(lines: list[str], layouts: Layouts) -> Optional[str]:
     return None
 
 
-def read_seed_files(paths: Iterable[Path], report: ParseReport | None = None) -> list[Listing]:
-    """Every listing of every file, in file order; raises InputError on a bad document."""
+def read_seed_files(paths: Iterable[Path], report: ParseReport | None = None,
+                    display: str | None = None) -> list[Listing]:
+    """Every listing of every file, in file order; raises InputError on a bad document.
+
+    `display` names a single file in messages (standard input is read from a copy)."""
     layouts = Layouts.load()
     report = report if report is not None else ParseReport()
     documents = []
     for path in paths:
         path = Path(path)
+        name = display or str(path)
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise InputError(str(path), None, f"cannot read: {error}") from error
+            raise InputError(name, None, f"cannot read: {error}") from error
         lines = text.splitlines()
         layout = detect_layout(lines, layouts)
         if layout is None:
             first = next((i + 1 for i, l in enumerate(lines) if l.strip()), 1)
-            raise InputError(str(path), first, "not in any known seed layout (profile, paper list, trending)")
-        entries = list(_READERS[layout](lines, str(path), layouts))
-        documents.append((path, layout, entries))
+            raise InputError(name, first, "not in any known seed layout (profile, paper list, trending)")
+        entries = list(_READERS[layout](lines, name, layouts))
+        documents.append((path, name, layout, entries))
 
-    names = _known_names(documents, layouts)
     listings = []
-    for path, layout, entries in documents:
+    for path, name, layout, entries in documents:
+        # names known from the same page only: a file reads the same alone or with others
+        names = _known_names([(path, layout, entries)], layouts)
         for position, entry in enumerate(entries, start=1):
             listings.append(_to_listing(entry, path, layout, position, layouts, names, report))
     return listings

@@ -1,0 +1,236 @@
+"""Incremental, idempotent ingestion: listings in, papers, claims and mentions kept current.
+
+Every listing is stored with all it says (title, abstract, authors, date, ...). A paper's
+fields are recomputed from its listings in the order they arrived, so adding the same
+file twice changes nothing, adding the seeds one by one gives what `build` gives (build
+is this same path over a fresh file), and a changed abstract replaces that paper's claims
+and mentions. A paper's key is its external id (arXiv id, DOI, ...) or else a hash of its
+normalized title: the abstract is left out of the key so that a corrected abstract
+updates its paper instead of making a second one.
+
+Extraction runs in `workers` processes (ordered, so the output is the same as with one);
+storage stays in this process, inside the caller's transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+import sqlite_utils
+
+from schema.models import Listing
+
+from .papers import normalize_title
+from .pipeline import Extractor
+from .readers import Rejected
+from .store import save_extraction
+
+BATCH = 256
+
+
+@dataclass
+class IngestResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    listings: int = 0
+    claims: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    @property
+    def papers(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+
+def title_key(title: str) -> str:
+    return hashlib.sha1(normalize_title(title).encode("utf-8")).hexdigest()[:12]
+
+
+def paper_key(db: sqlite_utils.Database, listing: Listing) -> str:
+    """External id where the input has one; a paper already known by its title keeps its key."""
+    by_title = title_key(listing.title)
+    if listing.external_id:
+        known = db.execute("select id from papers where external_id = ?", [listing.external_id]).fetchone()
+        if known:
+            return known[0]
+    known = db.execute("select id from papers where title_key = ?", [by_title]).fetchone()
+    if known:
+        return known[0]
+    if listing.external_id:
+        return hashlib.sha1(listing.external_id.encode("utf-8")).hexdigest()[:12]
+    return by_title
+
+
+# --- extraction, in this process or in a pool -------------------------------------------------
+
+_WORKER: Optional[Extractor] = None
+
+
+def _start_worker() -> None:
+    global _WORKER
+    _WORKER = Extractor()
+
+
+def _extract(item: tuple[str, str, str]):
+    paper_id, title, abstract = item
+    claims, mentions = _WORKER.extract(abstract, title)
+    return paper_id, claims, mentions
+
+
+class ExtractionPool:
+    """`map` over (paper_id, title, abstract) in order, in one process or several."""
+
+    def __init__(self, workers: int = 1):
+        self.workers = max(1, workers)
+        self.pool = None
+        if self.workers > 1:
+            context = multiprocessing.get_context("fork")
+            self.pool = context.Pool(self.workers, initializer=_start_worker)
+        else:
+            _start_worker()
+
+    def map(self, items: list[tuple[str, str, str]]):
+        if self.pool is None:
+            return map(_extract, items)
+        return self.pool.imap(_extract, items, chunksize=max(1, len(items) // (self.workers * 4)))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.join()
+
+
+# --- storage -----------------------------------------------------------------------------------
+
+def _listing_row(listing: Listing, paper_id: str, source_id: Optional[int]) -> dict:
+    return {
+        "id": f"{listing.source_file}#{paper_id}", "paper_id": paper_id, "source_id": source_id,
+        "line": listing.line, "position": listing.position, "layout": listing.layout,
+        "title_as_listed": listing.title, "abstract": listing.abstract,
+        "authors": json.dumps(listing.authors, ensure_ascii=False), "authors_truncated": int(listing.authors_truncated),
+        "organizations": json.dumps(listing.organizations, ensure_ascii=False), "category": listing.category,
+        "year": listing.year, "month": listing.month, "day": listing.day, "date_text": listing.date_text,
+        "listing_score": listing.listing_score, "has_code": int(listing.has_code), "external_id": listing.external_id,
+    }
+
+
+def _store_listing(db: sqlite_utils.Database, row: dict) -> None:
+    """Insert or replace a listing, keeping its place in the arrival order (`seq`)."""
+    existing = db.execute("select seq from listings where id = ?", [row["id"]]).fetchone()
+    if existing:
+        row["seq"] = existing[0]
+    else:
+        row["seq"] = (db.execute("select coalesce(max(seq), 0) + 1 from listings").fetchone()[0])
+    db["listings"].insert(row, replace=True)
+
+
+def _paper_from_listings(db: sqlite_utils.Database, paper_id: str) -> dict:
+    """A paper's fields from all its listings, later listings winning, a full date over a partial one."""
+    rows = [dict(r) for r in db.query("select * from listings where paper_id = ? order by seq", [paper_id])]
+    latest = rows[-1]
+
+    def last(column):
+        return next((r[column] for r in reversed(rows) if r[column] not in (None, "")), None)
+
+    with_authors = next((r for r in reversed(rows) if json.loads(r["authors"] or "[]")), None)
+    dated = max(reversed(rows), key=lambda r: (r["year"] is not None, r["month"] is not None))
+    organizations: dict[str, None] = {}
+    for r in rows:
+        organizations.update(dict.fromkeys(json.loads(r["organizations"] or "[]")))
+    date = f"{dated['year']:04d}-{dated['month']:02d}-{dated['day']:02d}" if dated["year"] and dated["month"] and dated["day"] else None
+    return {
+        "paper": {
+            "id": paper_id, "title": latest["title_as_listed"], "abstract": latest["abstract"],
+            "title_key": title_key(latest["title_as_listed"]), "category": last("category"), "date": date,
+            "year": dated["year"], "month": dated["month"], "day": dated["day"], "date_text": dated["date_text"],
+            "has_code": int(any(r["has_code"] for r in rows)), "listing_score": last("listing_score"),
+            "authors_truncated": with_authors["authors_truncated"] if with_authors else 0,
+            "external_id": next((r["external_id"] for r in rows if r["external_id"]), None),
+        },
+        "authors": json.loads(with_authors["authors"]) if with_authors else [],
+        "organizations": list(organizations),
+    }
+
+
+def _store_paper(db: sqlite_utils.Database, merged: dict) -> None:
+    paper = merged["paper"]
+    db["papers"].upsert(paper, pk="id")
+    db["paper_authors"].delete_where("paper_id = ?", [paper["id"]])
+    db["paper_authors"].insert_all(
+        {"paper_id": paper["id"], "author_id": db["authors"].lookup({"name": name}), "position": position}
+        for position, name in enumerate(merged["authors"], start=1))
+    db["paper_organizations"].delete_where("papers_id = ?", [paper["id"]])
+    for organization in merged["organizations"]:
+        db["papers"].update(paper["id"]).m2m("organizations", lookup={"name": organization},
+                                             m2m_table="paper_organizations")
+
+
+def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[str], Optional[int]],
+           pool: ExtractionPool, skip_invalid: bool = False,
+           progress: Optional[Callable[[int], None]] = None) -> IngestResult:
+    """Store listings (re-extracting the papers they add or change); the caller holds the transaction.
+
+    A `Rejected` record raises ValueError naming it, unless `skip_invalid` collects it."""
+    result = IngestResult()
+    batch: list[Listing] = []
+    for record in records:
+        if isinstance(record, Rejected):
+            if not skip_invalid:
+                raise RejectedRecord(record)
+            result.rejected.append(record)
+            continue
+        batch.append(record)
+        if len(batch) >= BATCH:
+            _ingest_batch(db, batch, source_ids, pool, result)
+            if progress:
+                progress(len(batch))
+            batch = []
+    if batch:
+        _ingest_batch(db, batch, source_ids, pool, result)
+        if progress:
+            progress(len(batch))
+    return result
+
+
+class RejectedRecord(Exception):
+    def __init__(self, record: Rejected):
+        self.record = record
+        super().__init__(str(record))
+
+
+def _ingest_batch(db, batch: list[Listing], source_ids, pool: ExtractionPool, result: IngestResult) -> None:
+    to_extract: dict[str, tuple[str, str, str]] = {}
+    for listing in batch:
+        paper_id = paper_key(db, listing)
+        before = db.execute("select title, abstract from papers where id = ?", [paper_id]).fetchone()
+        _store_listing(db, _listing_row(listing, paper_id, source_ids(listing.source_file)))
+        merged = _paper_from_listings(db, paper_id)
+        _store_paper(db, merged)
+        result.listings += 1
+        paper = merged["paper"]
+        if before is None:
+            result.added += 1
+            to_extract[paper_id] = (paper_id, paper["title"], paper["abstract"])
+        elif tuple(before) != (paper["title"], paper["abstract"]):
+            result.updated += 1
+            to_extract[paper_id] = (paper_id, paper["title"], paper["abstract"])
+        else:
+            result.unchanged += 1
+    for paper_id, claims, mentions in pool.map(list(to_extract.values())):
+        save_extraction(db, paper_id, claims, mentions)
+    result.claims = db["claims"].count
+
+
+__all__ = ["ExtractionPool", "IngestResult", "RejectedRecord", "ingest", "paper_key", "title_key"]

@@ -1,0 +1,88 @@
+"""Readers per input format, and the detection that picks one from a file's content and name.
+
+`read(path)` yields `Listing`s (and `Rejected` records for what cannot be read) from any
+supported format: the seed page layouts, JSON Lines / JSON arrays / CSV of records, the
+arXiv API's Atom feed, the arXiv metadata snapshot, Semantic Scholar paper JSON, and
+plain text (title on the first line, abstract after).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterator, Optional
+
+from ..errors import InputError
+from .records import Rejected, read_atom, read_csv, read_json, read_jsonl, read_text
+from .seeds import Layouts, ParseReport, detect_layout, read_seed_files
+
+FORMATS = ("seeds", "jsonl", "json", "csv", "atom", "text")
+
+
+def detect_format(path: Path) -> str:
+    """The format of a file, from its first bytes first and its extension second."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            head = handle.read(8192)
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(path), None, f"cannot read: {error}") from error
+    stripped = head.lstrip()
+    suffix = Path(path).suffix.lower()
+    if stripped.startswith("<?xml") or stripped.startswith("<feed") or "<feed" in stripped[:500]:
+        return "atom"
+    if stripped.startswith("["):
+        return "json"
+    if stripped.startswith("{"):
+        first_line = stripped.splitlines()[0]
+        try:
+            json.loads(first_line)
+            return "jsonl"
+        except json.JSONDecodeError:
+            return "json"
+    if suffix in (".csv", ".tsv"):
+        return "csv"
+    if detect_layout(head.splitlines(), Layouts.load()):
+        return "seeds"
+    first_line = stripped.splitlines()[0].lower() if stripped else ""
+    if "title" in first_line and "abstract" in first_line and ("," in first_line or "\t" in first_line):
+        return "csv"
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix == ".json":
+        return "json"
+    return "text"
+
+
+def read(path: Path, fmt: Optional[str] = None, report: Optional[ParseReport] = None,
+         display: Optional[str] = None) -> Iterator:
+    """Listings (and Rejected records) of one file, streamed."""
+    path = Path(path)
+    display = display or str(path)
+    fmt = fmt or detect_format(path)
+    if fmt == "seeds":
+        yield from read_seed_files([path], report, display=display)
+    elif fmt == "jsonl":
+        yield from read_jsonl(path, display)
+    elif fmt == "json":
+        yield from read_json(path, display)
+    elif fmt == "csv":
+        yield from read_csv(path, display)
+    elif fmt == "atom":
+        yield from read_atom(path, display)
+    elif fmt == "text":
+        yield from read_text(path, display)
+    else:
+        raise InputError(display, None, f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+
+
+def spool_stdin() -> Path:
+    """Standard input copied to a temporary file, so that it can be detected and streamed."""
+    handle = tempfile.NamedTemporaryFile("wb", prefix="claimbase-stdin-", delete=False)
+    with handle:
+        shutil.copyfileobj(sys.stdin.buffer, handle)
+    return Path(handle.name)
+
+
+__all__ = ["FORMATS", "Rejected", "detect_format", "read", "spool_stdin", "read_seed_files", "ParseReport"]

@@ -1,0 +1,286 @@
+"""Records from JSON Lines, JSON arrays, CSV, the arXiv API's Atom feed, the arXiv
+metadata snapshot, Semantic Scholar paper JSON, and plain text — each turned into a
+`Listing`, or a `Rejected` naming the line (or record) and what is wrong.
+
+Every reader is a generator, so a large file is never held in memory; the JSON array
+reader decodes one element at a time.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional, Union
+
+import regex
+from pydantic import ValidationError
+
+from schema.models import Listing
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV = "{http://arxiv.org/schemas/atom}"
+
+
+@dataclass
+class Rejected:
+    """A record that could not be read: where it is and why."""
+
+    path: str
+    line: int
+    message: str
+    unit: str = "line"  # "record" for a JSON array or an Atom feed, where lines say little
+
+    def __str__(self) -> str:
+        if self.unit == "line":
+            return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}: {self.unit} {self.line}: {self.message}"
+
+
+Record = Union[Listing, Rejected]
+
+
+def arxiv_id(text: Optional[str]) -> Optional[str]:
+    """"http://arxiv.org/abs/2309.05653v3", "arXiv:2309.05653" -> "arxiv:2309.05653" (versions dropped)."""
+    if not text:
+        return None
+    match = regex.search(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", str(text).strip())
+    return f"arxiv:{match.group(1)}" if match else None
+
+
+def doi(text: Optional[str]) -> Optional[str]:
+    if not text:
+        return None
+    match = regex.search(r"10\.\d{4,9}/\S+", str(text))
+    return f"doi:{match.group(0).lower().rstrip('.')}" if match else None
+
+
+def _authors(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [a.strip() for a in regex.split(r",|;|\band\b", value) if a.strip()]
+    names = []
+    for item in value:
+        if isinstance(item, str):
+            names.append(item.strip())
+        elif isinstance(item, dict) and item.get("name"):
+            names.append(str(item["name"]).strip())
+        elif isinstance(item, (list, tuple)) and item:  # arXiv snapshot authors_parsed: [last, first, suffix]
+            names.append(" ".join(p for p in (item[1] if len(item) > 1 else "", item[0]) if p).strip())
+    return [n for n in names if n]
+
+
+def _date(value) -> tuple[Optional[int], Optional[int], Optional[int], Optional[str]]:
+    """(year, month, day, as printed) from "2023-09-11", "2023-09-11T17:59:59Z", 2023."""
+    if value is None or value == "":
+        return None, None, None, None
+    text = str(value).strip()
+    full = regex.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if full:
+        year, month, day = map(int, full.groups())
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            return None, None, None, text
+        return year, month, day, text
+    year_only = regex.fullmatch(r"(\d{4})", text)
+    if year_only:
+        return int(year_only.group(1)), None, None, text
+    return None, None, None, text
+
+
+def make_listing(fields: dict, path: str, line: int, position: int, layout: str) -> Record:
+    """A Listing from mapped fields, or a Rejected saying which field is wrong."""
+    year, month, day, date_text = _date(fields.get("date"))
+    categories = fields.get("categories")
+    if isinstance(categories, str):
+        categories = categories.split()
+    try:
+        return Listing(
+            title=regex.sub(r"\s+", " ", str(fields.get("title") or "")).strip(),
+            abstract=regex.sub(r"\s+", " ", str(fields.get("abstract") or "")).strip(),
+            authors=_authors(fields.get("authors")), source_file=Path(path).name, layout=layout,
+            line=line, position=position, external_id=fields.get("external_id"),
+            category=(categories[0] if categories else None), year=year, month=month if day else None,
+            day=day, date_text=date_text)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(map(str, first["loc"])) or "record"
+        return Rejected(path, line, f"{field}: {first['msg'].lower()}")
+
+
+def generic_fields(record: dict) -> dict:
+    """The common record: title, abstract, optional id/arxiv_id/doi/url, authors, date, categories."""
+    external = arxiv_id(record.get("arxiv_id")) or doi(record.get("doi")) or arxiv_id(record.get("url")) \
+        or doi(record.get("url")) or (str(record["id"]) if record.get("id") not in (None, "") else None)
+    return {"title": record.get("title"), "abstract": record.get("abstract"), "authors": record.get("authors"),
+            "date": record.get("date") or record.get("year"), "categories": record.get("categories"),
+            "external_id": external}
+
+
+def arxiv_snapshot_fields(record: dict) -> dict:
+    """The arXiv metadata snapshot: id, title, abstract, authors, categories, update_date, versions."""
+    versions = record.get("versions") or []
+    first_version = versions[0].get("created") if versions and isinstance(versions[0], dict) else None
+    date = record.get("update_date")
+    if first_version:
+        try:
+            date = dt.datetime.strptime(first_version, "%a, %d %b %Y %H:%M:%S %Z").date().isoformat()
+        except ValueError:
+            pass
+    return {"title": record.get("title"), "abstract": record.get("abstract"),
+            "authors": record.get("authors_parsed") or record.get("authors"), "date": date,
+            "categories": record.get("categories"), "external_id": arxiv_id(record.get("id"))}
+
+
+def s2_fields(record: dict) -> dict:
+    """Semantic Scholar Graph API paper: paperId, title, abstract, authors[].name, year, externalIds."""
+    ids = record.get("externalIds") or {}
+    external = arxiv_id(ids.get("ArXiv")) or doi(ids.get("DOI")) or (f"s2:{record['paperId']}" if record.get("paperId") else None)
+    return {"title": record.get("title"), "abstract": record.get("abstract"), "authors": record.get("authors"),
+            "date": record.get("publicationDate") or record.get("year"),
+            "categories": record.get("fieldsOfStudy"), "external_id": external}
+
+
+def fields_for(record: dict) -> tuple[dict, str]:
+    """Which record shape this is, by its keys."""
+    if "paperId" in record or "externalIds" in record:
+        return s2_fields(record), "s2"
+    if "update_date" in record or "versions" in record or "authors_parsed" in record:
+        return arxiv_snapshot_fields(record), "arxiv-snapshot"
+    return generic_fields(record), "record"
+
+
+def read_jsonl(path: Path, display: str) -> Iterator[Record]:
+    position = 0
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            position += 1
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield Rejected(display, number, f"not valid JSON: {error.msg}")
+                continue
+            if not isinstance(record, dict):
+                yield Rejected(display, number, "a record must be a JSON object")
+                continue
+            fields, layout = fields_for(record)
+            yield make_listing(fields, display, number, position, layout)
+
+
+def _array_items(handle, chunk: int = 1 << 16) -> Iterator[object]:
+    """Decode a JSON array one element at a time, reading the file in chunks."""
+    decoder = json.JSONDecoder()
+    separators = regex.compile(r"[\s,]*")
+    buffer, pos = handle.read(chunk), 0
+    pos = separators.match(buffer, pos).end()
+    if not buffer[pos:pos + 1] == "[":
+        raise ValueError("expected a JSON array")
+    pos += 1
+    while True:
+        pos = separators.match(buffer, pos).end()
+        while pos >= len(buffer):
+            more = handle.read(chunk)
+            if not more:
+                raise ValueError("the JSON array is not closed")
+            buffer, pos = buffer[pos:] + more, 0
+            pos = separators.match(buffer, pos).end()
+        if buffer[pos] == "]":
+            return
+        while True:
+            try:
+                item, end = decoder.raw_decode(buffer, pos)
+                break
+            except json.JSONDecodeError as error:
+                more = handle.read(chunk)
+                if not more:
+                    raise ValueError(f"not valid JSON: {error.msg}") from error
+                buffer, pos = buffer[pos:] + more, 0
+        yield item
+        buffer, pos = buffer[end:], 0
+
+
+def read_json(path: Path, display: str) -> Iterator[Record]:
+    """A JSON array of records (decoded one element at a time), {"data": [...]}, or one record."""
+    with open(path, encoding="utf-8") as handle:
+        head = handle.read(256).lstrip()
+        handle.seek(0)
+        if head.startswith("{"):
+            try:
+                whole = json.load(handle)
+            except json.JSONDecodeError as error:
+                yield Rejected(display, error.lineno, f"not valid JSON: {error.msg}")
+                return
+            items = whole["data"] if isinstance(whole.get("data"), list) else [whole]
+        else:
+            items = _array_items(handle)
+        index = 0
+        try:
+            for index, item in enumerate(items, start=1):
+                if not isinstance(item, dict):
+                    yield Rejected(display, index, "a record must be a JSON object", unit="record")
+                    continue
+                fields, layout = fields_for(item)
+                listing = make_listing(fields, display, index, index, layout)
+                if isinstance(listing, Rejected):
+                    listing.unit = "record"
+                yield listing
+        except ValueError as error:
+            yield Rejected(display, index + 1, str(error), unit="record")
+
+
+def read_csv(path: Path, display: str) -> Iterator[Record]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        sample = handle.read(4096)
+        handle.seek(0)
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;") if sample else csv.excel
+        reader = csv.DictReader(handle, dialect=dialect)
+        missing = {"title", "abstract"} - {(f or "").strip().lower() for f in reader.fieldnames or []}
+        if missing:
+            yield Rejected(display, 1, f"CSV header has no {', '.join(sorted(missing))} column")
+            return
+        for position, row in enumerate(reader, start=1):
+            record = {(k or "").strip().lower(): v for k, v in row.items()}
+            yield make_listing(generic_fields(record), display, reader.line_num, position, "csv")
+
+
+def read_atom(path: Path, display: str) -> Iterator[Record]:
+    """The arXiv API's Atom feed, streamed entry by entry with ElementTree.iterparse."""
+    position = 0
+    try:
+        for _, element in ET.iterparse(path, events=("end",)):
+            if element.tag != f"{ATOM}entry":
+                continue
+            position += 1
+            primary = element.find(f"{ARXIV}primary_category")
+            categories = [primary.get("term")] if primary is not None else \
+                [c.get("term") for c in element.findall(f"{ATOM}category")]
+            fields = {
+                "title": element.findtext(f"{ATOM}title"), "abstract": element.findtext(f"{ATOM}summary"),
+                "authors": [a.findtext(f"{ATOM}name") for a in element.findall(f"{ATOM}author")],
+                "date": element.findtext(f"{ATOM}published"), "categories": categories,
+                "external_id": arxiv_id(element.findtext(f"{ATOM}id")) or doi(element.findtext(f"{ARXIV}doi")),
+            }
+            listing = make_listing(fields, display, position, position, "arxiv-atom")
+            if isinstance(listing, Rejected):
+                listing.unit = "entry"
+            yield listing
+            element.clear()
+    except ET.ParseError as error:
+        yield Rejected(display, error.position[0], f"not valid XML: {error.msg if hasattr(error, 'msg') else error}")
+
+
+def read_text(path: Path, display: str) -> Iterator[Record]:
+    """A plain-text paper: the title on the first line, the abstract after it."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    content = [(i + 1, l.strip()) for i, l in enumerate(lines) if l.strip()]
+    if len(content) < 2:
+        yield Rejected(display, content[0][0] if content else 1, "a text paper needs a title line and an abstract")
+        return
+    first_line, title = content[0]
+    yield make_listing({"title": title, "abstract": " ".join(l for _, l in content[1:])}, display, first_line, 1, "text")
