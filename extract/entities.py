@@ -196,7 +196,7 @@ def find_models(text: str) -> list[Found]:
     for pattern, rule in ((_NAME_BRACKET_SIZE, "model_name_bracket_size"), (_NAME_SPACE_SIZE, "model_family_size")):
         for match in pattern.finditer(text):
             family = match.group("family")
-            if family in _NOT_FAMILY or not regex.search(r"[A-Z[0-9]]", family):
+            if family in _NOT_FAMILY or not regex.search(r"[A-Z0-9]", family):
                 continue
             size = f"{match.group('size')}{match.group('unit')}"
             name = family if rule == "model_name_bracket_size" else f"{family} {size}"
