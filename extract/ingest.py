@@ -165,7 +165,21 @@ def _paper_from_listings(db: sqlite_utils.Database, paper_id: str) -> dict:
 
 
 def _store_paper(db: sqlite_utils.Database, merged: dict) -> None:
+    """Write a paper only where it changed: an unchanged re-add leaves every row (and the FTS index) alone."""
     paper = merged["paper"]
+    current = db.execute("select * from papers where id = ?", [paper["id"]]).fetchone()
+    if current is not None:
+        columns = [c[0] for c in db.execute("select * from papers limit 0").description]
+        stored = dict(zip(columns, current))
+        authors = [r[0] for r in db.execute(
+            "select authors.name from paper_authors join authors on authors.id = paper_authors.author_id "
+            "where paper_id = ? order by position", [paper["id"]])]
+        organizations = {r[0] for r in db.execute(
+            "select organizations.name from paper_organizations join organizations "
+            "on organizations.id = paper_organizations.organizations_id where papers_id = ?", [paper["id"]])}
+        if all(stored.get(k) == v for k, v in paper.items()) and authors == merged["authors"] \
+                and organizations == set(merged["organizations"]):
+            return
     db["papers"].upsert(paper, pk="id")
     db["paper_authors"].delete_where("paper_id = ?", [paper["id"]])
     db["paper_authors"].insert_all(

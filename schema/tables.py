@@ -143,4 +143,6 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         if not db[table].detect_fts():
             db[table].enable_fts(columns, create_triggers=True)
     for name, sql in VIEWS.items():
-        db.create_view(name, sql, replace=True)
+        current = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
+        if current is None or current[0].split(" AS ", 1)[-1].strip() != sql.strip():
+            db.create_view(name, sql, replace=True)

@@ -1,0 +1,186 @@
+"""Adding abstracts from every input format, incrementally, safely and in parallel."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from extract.cli import cli
+from extract.readers import detect_format
+
+from .conftest import ROOT, SEEDS
+
+INPUTS = ROOT / "tests" / "fixtures" / "inputs"
+
+
+def add(db_path, *args, input=None):
+    return CliRunner().invoke(cli, ["add", *map(str, args), "--db", str(db_path)], input=input)
+
+
+def papers(db_path) -> dict[str, dict]:
+    return {r["title"]: r for r in sqlite_utils.Database(db_path).query("select * from papers")}
+
+
+def authors_of(db_path, title) -> list[str]:
+    return [r["name"] for r in sqlite_utils.Database(db_path).query(
+        "select authors.name from papers join paper_authors on paper_authors.paper_id = papers.id "
+        "join authors on authors.id = paper_authors.author_id where papers.title = ? order by position", [title])]
+
+
+def claims_of(db_path, title) -> list[dict]:
+    return list(sqlite_utils.Database(db_path).query(
+        "select claims.* from claims join papers on papers.id = claims.paper_id where papers.title = ? "
+        "order by claims.start", [title]))
+
+
+@pytest.mark.parametrize("name, fmt", [
+    ("papers.jsonl", "jsonl"), ("papers.json", "json"), ("papers.csv", "csv"), ("arxiv_query.xml", "atom"),
+    ("arxiv_snapshot.jsonl", "jsonl"), ("s2_papers.json", "json"), ("paper.txt", "text"),
+])
+def test_formats_are_detected_from_content(name, fmt):
+    assert detect_format(INPUTS / name) == fmt
+
+
+def test_seed_pages_are_detected():
+    assert {detect_format(p) for p in SEEDS} == {"seeds"}
+
+
+def test_jsonl_records_with_ids_authors_and_dates(tmp_path):
+    db = tmp_path / "kb.db"
+    result = add(db, INPUTS / "papers.jsonl")
+    assert result.exit_code == 0, result.output
+    rows = papers(db)
+    sparse = rows["Sparse Mixers for Fast Decoding"]
+    assert sparse["external_id"] == "arxiv:2401.00001" and sparse["date"] == "2024-01-02" and sparse["category"] == "cs.CL"
+    assert authors_of(db, "Compact Vision Encoders") == ["Mei Tanaka", "Omar Haddad"]
+    assert rows["Compact Vision Encoders"]["external_id"] == "doi:10.1234/abc.2024.17"
+    assert rows["Compact Vision Encoders"]["year"] == 2024 and rows["Compact Vision Encoders"]["date"] is None
+    values = {c["value"]: c for c in claims_of(db, "Sparse Mixers for Fast Decoding")}
+    assert values[2.4]["kind"] == "ratio" and values[71.3]["benchmark"] == "GSM8K"
+
+
+def test_json_array_csv_and_text(tmp_path):
+    db = tmp_path / "kb.db"
+    result = add(db, INPUTS / "papers.json", INPUTS / "papers.csv", INPUTS / "paper.txt")
+    assert result.exit_code == 0, result.output
+    rows = papers(db)
+    assert rows["Long Context Retrieval Heads"]["external_id"] == "arxiv:2402.01234"
+    assert authors_of(db, "Quantized Adapters") == ["Tom Berg", "Ida Lund"]
+    assert authors_of(db, "Faster Diffusion Sampling") == ["Kai Müller", "Zoe Chen"]
+    assert rows["Faster Diffusion Sampling"]["external_id"] == "doi:10.5555/ss.2023.9"
+    assert "Adaptive Token Pruning for Vision Transformers" in rows
+    pruning = {c["value"]: c for c in claims_of(db, "Adaptive Token Pruning for Vision Transformers")}
+    assert pruning[38.0]["kind"] == "delta" and pruning[38.0]["direction"] == "down"
+
+
+def test_arxiv_atom_feed_and_snapshot(tmp_path):
+    db = tmp_path / "kb.db"
+    result = add(db, INPUTS / "arxiv_query.xml", INPUTS / "arxiv_snapshot.jsonl")
+    assert result.exit_code == 0, result.output
+    rows = papers(db)
+    tree = rows["Draft Trees for Speculative Decoding"]  # the title's line break folded
+    assert tree["external_id"] == "arxiv:2404.11111" and tree["date"] == "2024-04-17" and tree["category"] == "cs.CL"
+    assert authors_of(db, "Draft Trees for Speculative Decoding") == ["Ava Novak", "Ben Okafor"]
+    assert tree["abstract"].startswith("We introduce TreeDraft") and "\n" not in tree["abstract"]
+    snapshot = rows["Curriculum Data for Math Reasoning"]
+    assert snapshot["external_id"] == "arxiv:2310.01234" and snapshot["date"] == "2023-10-02"
+    assert authors_of(db, "Curriculum Data for Math Reasoning") == ["Dana Wu", "Eli Stone", "Farah Aziz"]
+
+
+def test_semantic_scholar_json_rejects_a_paper_without_abstract(tmp_path):
+    db = tmp_path / "kb.db"
+    failed = add(db, INPUTS / "s2_papers.json")
+    assert failed.exit_code == 1
+    assert failed.output.strip() == f"Error: {INPUTS / 's2_papers.json'}: record 2: abstract: string should have at least 1 character"
+    result = add(db, INPUTS / "s2_papers.json", "--skip-invalid")
+    assert result.exit_code == 0
+    assert papers(db)["Efficient Finetuning of Quantized Models"]["external_id"] == "arxiv:2305.14314"
+    assert authors_of(db, "Efficient Finetuning of Quantized Models") == ["Gil Adler", "Hana Kim"]
+
+
+def test_malformed_record_fails_naming_file_and_line_and_commits_nothing(tmp_path):
+    db = tmp_path / "kb.db"
+    assert add(db, INPUTS / "papers.jsonl").exit_code == 0
+    before = list(sqlite3.connect(db).iterdump())
+    result = add(db, INPUTS / "malformed.jsonl")
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {INPUTS / 'malformed.jsonl'}:3: abstract: string should have at least 1 character"
+    assert list(sqlite3.connect(db).iterdump()) == before
+
+
+def test_skip_invalid_commits_the_good_records_and_reports_the_rest(tmp_path):
+    db = tmp_path / "kb.db"
+    result = add(db, INPUTS / "malformed.jsonl", "--skip-invalid")
+    assert result.exit_code == 0
+    assert "rejected 2 records" in result.output
+    assert f"{INPUTS / 'malformed.jsonl'}:4: not valid JSON" in result.output
+    assert set(papers(db)) == {"A Good Paper", "Another Good Paper"}
+
+
+def test_same_paper_twice_is_one_paper_with_two_sources(tmp_path):
+    db = tmp_path / "kb.db"
+    assert add(db, INPUTS / "papers.jsonl").exit_code == 0
+    first = list(sqlite3.connect(db).iterdump())
+    again = add(db, INPUTS / "papers.jsonl")
+    assert "0 papers added, 0 updated, 2 unchanged" in again.output
+    assert list(sqlite3.connect(db).iterdump()) == first  # idempotent
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"arxiv_id": "arXiv:2401.00001", "title": "Sparse Mixers for Fast Decoding",
+                                 "abstract": papers(db)["Sparse Mixers for Fast Decoding"]["abstract"]}) + "\n")
+    assert add(db, other).exit_code == 0
+    sdb = sqlite_utils.Database(db)
+    assert sdb["papers"].count == 2
+    paper_id = papers(db)["Sparse Mixers for Fast Decoding"]["id"]
+    sources = {r["file"] for r in sdb.query(
+        "select sources.file from listings join sources on sources.id = listings.source_id where paper_id = ?", [paper_id])}
+    assert sources == {"papers.jsonl", "other.jsonl"}
+
+
+def test_changed_abstract_replaces_claims_and_mentions(tmp_path):
+    db = tmp_path / "kb.db"
+    first = tmp_path / "v1.jsonl"
+    first.write_text(json.dumps({"id": "p1", "title": "Kernel Fusion", "abstract": "FuseK achieves a 2x speedup over PyTorch on A100 GPUs."}) + "\n")
+    second = tmp_path / "v2.jsonl"
+    second.write_text(json.dumps({"id": "p1", "title": "Kernel Fusion", "abstract": "FuseK achieves a 3.5x speedup over PyTorch and 41.2% on MATH."}) + "\n")
+    assert add(db, first).exit_code == 0
+    assert [c["value"] for c in claims_of(db, "Kernel Fusion")] == [2.0]
+    result = add(db, second)
+    assert "0 papers added, 1 updated" in result.output
+    assert [c["value"] for c in claims_of(db, "Kernel Fusion")] == [3.5, 41.2]
+    sdb = sqlite_utils.Database(db)
+    assert [m["text"] for m in sdb.query("select text from mentions where label = 'BENCHMARK'")] == ["MATH"]
+
+
+def test_standard_input(tmp_path):
+    db = tmp_path / "kb.db"
+    result = add(db, "-", input=(INPUTS / "papers.csv").read_text())
+    assert result.exit_code == 0, result.output
+    assert "Reward Models at Scale" in papers(db)
+    assert {r["file"] for r in sqlite_utils.Database(db).query("select file from sources")} == {"<stdin>"}
+
+
+def test_seeds_added_one_by_one_equal_a_build(seeds_db, tmp_path):
+    db = tmp_path / "incremental.db"
+    for seed in SEEDS:
+        assert add(db, seed, "--quiet").exit_code == 0
+    tables = ["papers", "listings", "authors", "paper_authors", "organizations", "paper_organizations",
+              "claims", "mentions", "benchmarks", "metrics", "models"]
+    built, grown = sqlite_utils.Database(seeds_db), sqlite_utils.Database(db)
+    for table in tables:
+        assert list(built[table].rows) == list(grown[table].rows), table
+
+
+def test_two_workers_give_the_same_database(tmp_path):
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    assert CliRunner().invoke(cli, ["build", *map(str, SEEDS[:3]), "--db", str(one), "--workers", "1"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["build", *map(str, SEEDS[:3]), "--db", str(two), "--workers", "2"]).exit_code == 0
+    assert list(sqlite3.connect(one).iterdump()) == list(sqlite3.connect(two).iterdump())
+
+
+def test_summary_line_and_quiet(tmp_path):
+    result = add(tmp_path / "kb.db", INPUTS / "papers.jsonl", "--quiet")
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("added to") and "2 papers added" in lines[0] and "claims" in lines[0]
