@@ -166,6 +166,21 @@ _NOT_FAMILY = {"The", "A", "An", "Our", "We", "In", "On", "With", "For", "To", "
 _DETERMINERS = regex.compile(r"^(?:a|an|the|our|its|their|this|these|those)\s+", regex.I)
 
 
+_ANY_SIZE = regex.compile(r"[0-9](?:[\s-]?(?:[BbMm](?![a-zA-Z])|billion|million|trillion))")
+
+
+def _size_windows(text: str, before: int = 160, after: int = 120) -> list[tuple[int, int]]:
+    """Stretches of text around every written size, merged: the only places a sized model can be."""
+    windows: list[list[int]] = []
+    for match in _ANY_SIZE.finditer(text):
+        start, end = max(0, match.start() - before), min(len(text), match.end() + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return [(a, b) for a, b in windows]
+
+
 def _scale(size: str, unit: str) -> float:
     return float(size) * SCALE[unit.lower()]
 
@@ -181,7 +196,15 @@ def find_models(text: str) -> list[Found]:
         out.append(Found("MODEL", start, end, text[start:end], name, rule, params=params, family=family))
         taken.append((start, end))
 
-    for match in _NAME_WITH_SIZE.finditer(text):
+    windows = _size_windows(text)
+    if not windows:
+        return out  # no size written anywhere: no sized model to find
+
+    def finditer(pattern):
+        for start, end in windows:
+            yield from pattern.finditer(text, start, end)
+
+    for match in finditer(_NAME_WITH_SIZE):
         name = match.group("name")
         if not regex.search(r"[A-Za-z]{2}", name):
             continue
@@ -194,7 +217,7 @@ def find_models(text: str) -> list[Found]:
             add(start, start + len(more.group(0)), prefix + more.group(0),
                 _scale(more.group(0)[:-1], more.group(0)[-1]), "model_name_size_list", family)
     for pattern, rule in ((_NAME_BRACKET_SIZE, "model_name_bracket_size"), (_NAME_SPACE_SIZE, "model_family_size")):
-        for match in pattern.finditer(text):
+        for match in finditer(pattern):
             family = match.group("family")
             if family in _NOT_FAMILY or not regex.search(r"[A-Z0-9]", family):
                 continue
@@ -208,7 +231,7 @@ def find_models(text: str) -> list[Found]:
                 add(start, start + len(more.group(0)), f"{family} {more.group(0)}",
                     _scale(more.group(0)[:-1], more.group(0)[-1]), "model_family_size_list", family)
     for pattern, rule in ((_WITH_SIZE, "model_with_size"), (_PHRASE_SIZE, "model_phrase_size")):
-        for match in pattern.finditer(text):
+        for match in finditer(pattern):
             head = _DETERMINERS.sub("", match.group("head").strip())
             appositive = _APPOSITIVE.search(text[:match.start()])
             if rule == "model_phrase_size" and appositive:

@@ -27,7 +27,7 @@ from schema.models import Listing
 from .papers import normalize_title
 from .pipeline import Extractor
 from .readers import Rejected
-from .store import save_extraction
+from .store import ExtractionWriter
 
 BATCH = 256
 
@@ -196,8 +196,9 @@ def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[s
            progress: Optional[Callable[[int], None]] = None) -> IngestResult:
     """Store listings (re-extracting the papers they add or change); the caller holds the transaction.
 
-    A `Rejected` record raises ValueError naming it, unless `skip_invalid` collects it."""
+    A `Rejected` record raises RejectedRecord naming it, unless `skip_invalid` collects it."""
     result = IngestResult()
+    writer = ExtractionWriter(db)
     batch: list[Listing] = []
     for record in records:
         if isinstance(record, Rejected):
@@ -207,12 +208,12 @@ def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[s
             continue
         batch.append(record)
         if len(batch) >= BATCH:
-            _ingest_batch(db, batch, source_ids, pool, result)
+            _ingest_batch(db, batch, source_ids, pool, writer, result)
             if progress:
                 progress(len(batch))
             batch = []
     if batch:
-        _ingest_batch(db, batch, source_ids, pool, result)
+        _ingest_batch(db, batch, source_ids, pool, writer, result)
         if progress:
             progress(len(batch))
     return result
@@ -224,11 +225,14 @@ class RejectedRecord(Exception):
         super().__init__(str(record))
 
 
-def _ingest_batch(db, batch: list[Listing], source_ids, pool: ExtractionPool, result: IngestResult) -> None:
+def _ingest_batch(db, batch: list[Listing], source_ids, pool: ExtractionPool, writer: ExtractionWriter,
+                  result: IngestResult) -> None:
     to_extract: dict[str, tuple[str, str, str]] = {}
+    existed: dict[str, bool] = {}
     for listing in batch:
         paper_id = paper_key(db, listing)
         before = db.execute("select title, abstract from papers where id = ?", [paper_id]).fetchone()
+        existed.setdefault(paper_id, before is not None)
         _store_listing(db, _listing_row(listing, paper_id, source_ids(listing.source_file)))
         merged = _paper_from_listings(db, paper_id)
         _store_paper(db, merged)
@@ -243,8 +247,8 @@ def _ingest_batch(db, batch: list[Listing], source_ids, pool: ExtractionPool, re
         else:
             result.unchanged += 1
     for paper_id, claims, mentions in pool.map(list(to_extract.values())):
-        save_extraction(db, paper_id, claims, mentions)
-    result.claims = db["claims"].count
+        writer.replace(paper_id, claims, mentions, existing=existed[paper_id])
+    writer.flush()
 
 
 __all__ = ["ExtractionPool", "IngestResult", "RejectedRecord", "ingest", "paper_key", "title_key"]

@@ -17,7 +17,7 @@ from .attribution import attribute, system_name
 from .claims import Draft, classify
 from .entities import find_entities, models_from_size_claims
 from .numbers import find_quantities
-from . import sentences  # noqa: F401  (registers the claimbase_sentences component)
+from .sentences import sentence_spans
 from .textmap import PlainText
 
 class Extractor:
@@ -31,13 +31,12 @@ class Extractor:
         if not abstract or not abstract.strip():
             return [], []
         plain = PlainText(abstract)
-        doc = self.nlp(plain.text)
+        doc = self.nlp.make_doc(plain.text)  # tokens for the PhraseMatchers; sentences come from the text
         entities = find_entities(doc)
         quantities = find_quantities(plain.text)
         system = system_name(title, plain.text)
         drafts: list[tuple[Draft, int, int]] = []
-        for sent in doc.sents:
-            s_start, s_end = sent.start_char, sent.end_char
+        for s_start, s_end in sentence_spans(plain.text):
             sentence = plain.text[s_start:s_end]
             in_sentence = []
             for q in quantities:

@@ -1,35 +1,50 @@
 """Sentence boundaries that survive abbreviations: "(Yang et al., 2022)", "e.g., GPT-4".
 
-A spaCy component (registered as `claimbase_sentences`) that marks sentence starts: a
-token after `.`, `!` or `?` starts a sentence when it looks like a sentence start
-(capital letter, digit, quote, LaTeX) and the word before the period is not a known
-abbreviation (data/sentences.yml).
+A boundary is `.`, `!` or `?` followed by white space and something that starts a
+sentence (capital letter, digit, quote, LaTeX, bracket), unless the word before the
+period is a known abbreviation (data/sentences.yml) or a single capital initial.
+`sentence_spans` works on the text directly (fast, used by the extractor); the spaCy
+component `claimbase_sentences` sets the same boundaries on a Doc for spaCy users.
 """
 from __future__ import annotations
 
+import functools
+
+import regex
 from spacy.language import Language
 
 from .resources import load_yaml
 
-_ENDS = {".", "!", "?"}
+_BOUNDARY = regex.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\p{Lu}0-9\"'“$\\(\[])")
+_WORD_BEFORE = regex.compile(r"(\S+)[.!?][\"')\]]?$")
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> frozenset:
+    return frozenset(a.lower() for a in load_yaml("sentences.yml")["abbreviations"])
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence, white space between sentences left out."""
+    abbreviations = _abbreviations()
+    spans, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        word = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        token = word.group(1).lstrip("([\"'") if word else ""
+        if token.lower().rstrip(".") in abbreviations or (len(token) == 1 and token.isupper()):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        end = len(text.rstrip())
+        if end > start:
+            spans.append((start, end))
+    return spans
 
 
 @Language.component("claimbase_sentences")
 def mark_sentences(doc):
-    abbreviations = {a.lower() for a in load_yaml("sentences.yml")["abbreviations"]}
-    for i, token in enumerate(doc):
-        token.is_sent_start = i == 0
-    for i in range(1, len(doc)):
-        previous = doc[i - 1]
-        text = previous.text
-        if not (text in _ENDS or text.endswith(".")):
-            continue
-        word = text[:-1] if text != "." else (doc[i - 2].text if i >= 2 else "")
-        if word.lower().rstrip(".") in abbreviations or (len(word) == 1 and word.isupper()):
-            continue
-        if not previous.whitespace_:
-            continue  # "2.5", "arXiv.org"
-        first = doc[i].text[:1]
-        if first.isupper() or first.isdigit() or first in "\"'“$\\([":
-            doc[i].is_sent_start = True
+    starts = {start for start, _ in sentence_spans(doc.text)}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
     return doc

@@ -1,7 +1,8 @@
-"""Writing a paper's claims and mentions with sqlite-utils.
+"""Writing papers' claims and mentions with sqlite-utils.
 
 Records were validated by the pydantic models of schema/models.py; normalized names go
-through `lookup()` so that the same benchmark, metric or model is one row.
+through `lookup()` once per name (then an in-memory id cache), so that the same
+benchmark, metric or model is one row; rows are written in batches with `insert_all`.
 """
 from __future__ import annotations
 
@@ -11,49 +12,79 @@ import sqlite_utils
 
 from schema.models import Claim, Mention
 
-
-def save_extraction(db: sqlite_utils.Database, paper_id: str, claims: list[Claim],
-                    mentions: list[Mention]) -> None:
-    """Replace a paper's claims and mentions, pointing them at normalized entity rows."""
-    db["claims"].delete_where("paper_id = ?", [paper_id])
-    db["mentions"].delete_where("paper_id = ?", [paper_id])
-    model_ids: dict[str, int] = {}
-    rows = []
-    for mention in mentions:
-        row = {"paper_id": paper_id, "label": mention.label, "text": mention.text,
-               "start": mention.start, "end": mention.end, "rule": mention.rule,
-               "benchmark_id": None, "metric_id": None, "model_id": None}
-        if mention.label == "BENCHMARK":
-            row["benchmark_id"] = benchmark_id(db, mention.canonical)
-        elif mention.label == "METRIC":
-            row["metric_id"] = metric_id(db, mention.canonical, mention.higher_is_better)
-        else:
-            row["model_id"] = db["models"].lookup({"name": mention.canonical, "params": mention.params},
-                                                  {"family": mention.family})
-            model_ids[mention.text] = row["model_id"]
-        rows.append(row)
-    db["mentions"].insert_all(rows)
-    db["claims"].insert_all({
-        "paper_id": paper_id, **claim.to_gold(),
-        "metric_id": metric_id(db, claim.metric) if claim.metric else None,
-        "benchmark_id": benchmark_id(db, claim.benchmark) if claim.benchmark else None,
-        "model_id": model_ids.get(claim.subject) if claim.subject else None,
-        "start": claim.start, "end": claim.end, "sentence": claim.sentence,
-        "sentence_start": claim.sentence_start, "rule": claim.rule, "confidence": claim.confidence,
-    } for claim in claims)
+from .entities import canonical_benchmark, canonical_metric
 
 
-def benchmark_id(db: sqlite_utils.Database, name: str) -> int:
-    from .entities import canonical_benchmark  # the vocabulary decides the canonical name
+class EntityIds:
+    """Ids of normalized benchmarks, metrics and models, looked up once each."""
 
-    canonical, known = canonical_benchmark(name)
-    return db["benchmarks"].lookup({"name": canonical}, {"in_vocabulary": int(known)})
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.cache: dict[tuple, int] = {}
+
+    def benchmark(self, name: str) -> int:
+        canonical, known = canonical_benchmark(name)
+        key = ("benchmark", canonical)
+        if key not in self.cache:
+            self.cache[key] = self.db["benchmarks"].lookup({"name": canonical}, {"in_vocabulary": int(known)})
+        return self.cache[key]
+
+    def metric(self, name: str, higher_is_better: Optional[bool] = None) -> int:
+        canonical, better = canonical_metric(name)
+        key = ("metric", canonical)
+        if key not in self.cache:
+            better = better if better is not None else higher_is_better
+            self.cache[key] = self.db["metrics"].lookup(
+                {"name": canonical}, {"higher_is_better": None if better is None else int(better)})
+        return self.cache[key]
+
+    def model(self, name: str, params: Optional[float], family: Optional[str]) -> int:
+        key = ("model", name, params)
+        if key not in self.cache:
+            self.cache[key] = self.db["models"].lookup({"name": name, "params": params}, {"family": family})
+        return self.cache[key]
 
 
-def metric_id(db: sqlite_utils.Database, name: str, higher_is_better: Optional[bool] = None) -> int:
-    from .entities import canonical_metric
+class ExtractionWriter:
+    """Collects claim and mention rows of many papers and writes them in one go."""
 
-    canonical, better = canonical_metric(name)
-    better = better if better is not None else higher_is_better
-    return db["metrics"].lookup({"name": canonical},
-                                {"higher_is_better": None if better is None else int(better)})
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.ids = EntityIds(db)
+        self.claims: list[dict] = []
+        self.mentions: list[dict] = []
+
+    def replace(self, paper_id: str, claims: list[Claim], mentions: list[Mention], existing: bool) -> None:
+        """Queue a paper's claims and mentions; an existing paper's old ones are deleted now."""
+        if existing:
+            self.db.execute("delete from claims where paper_id = ?", [paper_id])
+            self.db.execute("delete from mentions where paper_id = ?", [paper_id])
+        model_ids: dict[str, int] = {}
+        for mention in mentions:
+            row = {"paper_id": paper_id, "label": mention.label, "text": mention.text, "start": mention.start,
+                   "end": mention.end, "rule": mention.rule, "benchmark_id": None, "metric_id": None, "model_id": None}
+            if mention.label == "BENCHMARK":
+                row["benchmark_id"] = self.ids.benchmark(mention.canonical)
+            elif mention.label == "METRIC":
+                row["metric_id"] = self.ids.metric(mention.canonical, mention.higher_is_better)
+            else:
+                row["model_id"] = self.ids.model(mention.canonical, mention.params, mention.family)
+                model_ids.setdefault(mention.text, row["model_id"])
+                model_ids.setdefault(mention.canonical, row["model_id"])
+            self.mentions.append(row)
+        for claim in claims:
+            self.claims.append({
+                "paper_id": paper_id, **claim.to_gold(),
+                "metric_id": self.ids.metric(claim.metric) if claim.metric else None,
+                "benchmark_id": self.ids.benchmark(claim.benchmark) if claim.benchmark else None,
+                "model_id": model_ids.get(claim.subject) if claim.subject else None,
+                "start": claim.start, "end": claim.end, "sentence": claim.sentence,
+                "sentence_start": claim.sentence_start, "rule": claim.rule, "confidence": claim.confidence,
+            })
+
+    def flush(self) -> None:
+        if self.mentions:
+            self.db["mentions"].insert_all(self.mentions, batch_size=1000)
+        if self.claims:
+            self.db["claims"].insert_all(self.claims, batch_size=1000)
+        self.claims, self.mentions = [], []

@@ -17,6 +17,13 @@ def _replacements() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((a, b) for a, b in pairs), key=lambda p: -len(p[0])))
 
 
+@functools.lru_cache(maxsize=1)
+def _pattern():
+    import regex
+
+    return regex.compile("|".join(regex.escape(a) for a, _ in _replacements()))
+
+
 class PlainText:
     """`text` is the plain view; `origin[i]` is where its character i starts in the original."""
 
@@ -25,32 +32,29 @@ class PlainText:
     def __init__(self, original: str):
         self.original = original
         pairs = _replacements()
-        firsts = {a[0] for a, _ in pairs}
-        out, origin = [], []
-        i, n = 0, len(original)
-        while i < n:
-            char = original[i]
-            if char in firsts:
-                for source, target in pairs:
-                    if original.startswith(source, i):
-                        out.append(target)
-                        origin.extend([i] * len(target))
-                        i += len(source)
-                        break
-                else:
-                    out.append(char)
-                    origin.append(i)
-                    i += 1
-            else:
-                out.append(char)
-                origin.append(i)
-                i += 1
+        pattern = _pattern()
+        if not pattern.search(original):  # most abstracts: nothing to rewrite, offsets are the identity
+            self.text = original
+            self.origin = None
+            return
+        out, origin, last = [], [], 0
+        for match in pattern.finditer(original):
+            out.append(original[last:match.start()])
+            origin.extend(range(last, match.start()))
+            target = dict(pairs)[match.group(0)]
+            out.append(target)
+            origin.extend([match.start()] * len(target))
+            last = match.end()
+        out.append(original[last:])
+        origin.extend(range(last, len(original)))
         self.text = "".join(out)
-        origin.append(n)
+        origin.append(len(original))
         self.origin = origin
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of plain [start, end), widened to whole replaced sequences."""
+        if self.origin is None:
+            return start, end
         if end <= start:
             return self.origin[start], self.origin[start]
         first = self.origin[start]

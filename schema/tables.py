@@ -126,11 +126,11 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
         if not db[name].exists():  # the columns sqlite-utils' m2m() names: "<table>_id"
             db[name].create({f"{left}_id": str, f"{right}_id": int}, pk=(f"{left}_id", f"{right}_id"),
                             foreign_keys=[(f"{left}_id", left, "id"), (f"{right}_id", right, "id")])
+    ensure_lookup_indexes(db)
 
 
-def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Indexes on foreign keys, full-text search with triggers, unique names, views."""
-    ensure_tables(db)
+def ensure_lookup_indexes(db: sqlite_utils.Database) -> None:
+    """The indexes ingestion looks things up by: unique names, paper keys, listing order, foreign keys."""
     for table, column in (("authors", "name"), ("organizations", "name"), ("benchmarks", "name"),
                           ("metrics", "name")):
         db[table].create_index([column], unique=True, if_not_exists=True)
@@ -139,6 +139,12 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     db["papers"].create_index(["external_id"], if_not_exists=True)
     db["listings"].create_index(["seq"], if_not_exists=True)
     db.index_foreign_keys()
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Indexes, full-text search with triggers, views."""
+    ensure_tables(db)
+    ensure_lookup_indexes(db)
     for table, columns in FTS_CONFIG.items():
         if not db[table].detect_fts():
             db[table].enable_fts(columns, create_triggers=True)

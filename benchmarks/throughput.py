@@ -1,0 +1,106 @@
+"""Throughput of `claimbase add` end to end (parse, extract, store), with peak memory.
+
+Builds a corpus of N abstracts by re-using the seed abstracts with their numbers
+perturbed (seeded, so runs are comparable), then, each in a fresh process:
+  - `claimbase add` into a new database with 1 and 2 workers;
+  - a spaCy blank-English tokenizer pass over the same texts (the ceiling).
+Prints abstracts per second, peak memory (max RSS) and the ratio to the ceiling.
+
+    python benchmarks/throughput.py              # 20,000 abstracts
+    python benchmarks/throughput.py --n 200000   # the large run
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def seed_abstracts() -> list[tuple[str, str]]:
+    from extract.readers.seeds import read_seed_files
+
+    seen, out = set(), []
+    for listing in read_seed_files(sorted((ROOT / "seeds").glob("*.txt"))):
+        if listing.title not in seen:
+            seen.add(listing.title)
+            out.append((listing.title, listing.abstract))
+    return out
+
+
+def perturb(text: str, rng: random.Random) -> str:
+    """The same abstract with every decimal number nudged, so no two copies are identical."""
+    def nudge(match):
+        number = match.group(0)
+        if "." in number:
+            decimals = len(number.split(".")[1])
+            return f"{float(number) * rng.uniform(0.8, 1.2):.{decimals}f}"
+        return number
+    return re.sub(r"\d+\.\d+", nudge, text)
+
+
+def write_corpus(path: Path, n: int) -> None:
+    rng = random.Random(13)
+    base = seed_abstracts()
+    with open(path, "w", encoding="utf-8") as handle:
+        for i in range(n):
+            title, abstract = base[i % len(base)]
+            handle.write(json.dumps({"id": f"bench-{i}", "title": f"{title} ({i})",
+                                     "abstract": perturb(abstract, rng)}) + "\n")
+
+
+def measure(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of a command run in its own process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-400:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+TOKENIZE = """
+import json, sys, spacy
+nlp = spacy.blank("en")
+texts = (json.loads(line)["abstract"] for line in open(sys.argv[1], encoding="utf-8"))
+for _ in nlp.tokenizer.pipe(texts, batch_size=1000):
+    pass
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=20000, help="abstracts in the corpus")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        write_corpus(corpus, args.n)
+        print(f"corpus: {args.n:,} abstracts ({corpus.stat().st_size / 1e6:.1f} MB)")
+        seconds, rss = measure([sys.executable, "-c", TOKENIZE, str(corpus)])
+        ceiling = args.n / seconds
+        print(f"tokenizer only      : {ceiling:8.0f} abstracts/s   peak {rss:6.0f} MB")
+        rates = {}
+        for workers in args.workers:
+            db = Path(tmp) / f"bench-{workers}.db"
+            seconds, rss = measure([sys.executable, "-m", "extract.cli", "add", str(corpus), "--db", str(db),
+                                    "--workers", str(workers), "--quiet"])
+            rates[workers] = args.n / seconds
+            print(f"add, {workers} worker{'s' if workers > 1 else ' '}      : {rates[workers]:8.0f} abstracts/s   "
+                  f"peak {rss:6.0f} MB   {rates[workers] / ceiling:.2f} of the tokenizer")
+        if 1 in rates and 2 in rates:
+            print(f"2 workers / 1 worker: {rates[2] / rates[1]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
