@@ -141,7 +141,7 @@ def metric_phrase(sentence: str, start: int, end: int, entities: list[Found] = (
 
 def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
     spec = _spec()
-    right = sentence[end:]
+    right = sentence[end:end + 160]
     of_phrase = spec["change_of"].match(right.split(",")[0].strip())
     if of_phrase:  # "13% improvement in FLOPs reduction", "53 times reduction in parameters"
         inner = spec["np_stop"].search(of_phrase.group("np"))
@@ -158,7 +158,7 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
         cleaned = _clean_metric(phrase)
         if cleaned:
             return cleaned
-    left = sentence[:start]
+    left = sentence[max(0, start - 300):start]
     verbs = list(spec["change_verb"].finditer(left))
     if verbs:  # "improves the throughput over ... by 29x", "speeding up decoding by 2.18x"
         verb = verbs[-1]
@@ -189,7 +189,7 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
 
 def _metric_beside(sentence: str, end: int) -> Optional[str]:
     """The metric named right after the number, if any (the strongest evidence)."""
-    right = sentence[end:]
+    right = sentence[end:end + 160]
     stop = _spec()["np_stop"].search(right)
     phrase = right[:stop.start()].strip() if stop else ""
     return _clean_metric(phrase) if phrase and len(phrase.split()) <= 5 else None

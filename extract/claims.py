@@ -157,12 +157,19 @@ def _unitless_metric(left: str, right: str) -> Optional[str]:
     return after.group("metric").lower() if after else None
 
 
+_CLAUSE_BEFORE = regex.compile(r"[,;:()\[\]]|\s(?:while|whereas|but)\s")
+_CLAUSE_AFTER = regex.compile(r"[,;:()\[\]]|\s(?:and|while|with|on|in|compared|over|than|for|at|across)\s")
+
+
 def _clause_words(text: str, from_end: bool, limit: int) -> str:
     """The words next to a number that stay within its clause (no comma, semicolon or bracket)."""
     if from_end:
-        clause = regex.split(r"[,;:()\[\]]|\s(?:while|whereas|but)\s", text)[-1]
+        text = text[-300:]
+        cuts = list(_CLAUSE_BEFORE.finditer(text))
+        clause = text[cuts[-1].end():] if cuts else text
         return " ".join(clause.split()[-limit:])
-    clause = regex.split(r"[,;:()\[\]]|\s(?:and|while|with|on|in|compared|over|than|for|at|across)\s", text)[0]
+    cut = _CLAUSE_AFTER.search(text, 0, 200)
+    clause = text[:cut.start()] if cut else text[:200]
     return " ".join(clause.split()[:limit])
 
 

@@ -93,9 +93,13 @@ class ExtractionPool:
         else:
             _start_worker()
 
-    def map(self, items: list[tuple[str, str, str]]):
+    def submit(self, items: list[tuple[str, str, str]]):
+        """Start extracting `items`; the returned iterable yields results in order.
+
+        With one worker the work is done now, in this process; with more it runs in the
+        pool while the caller goes on."""
         if self.pool is None:
-            return map(_extract, items)
+            return [_extract(item) for item in items]
         return self.pool.imap(_extract, items, chunksize=max(1, len(items) // (self.workers * 4)))
 
     def close(self) -> None:
@@ -164,9 +168,14 @@ def _paper_from_listings(db: sqlite_utils.Database, paper_id: str) -> dict:
     }
 
 
-def _store_paper(db: sqlite_utils.Database, merged: dict) -> None:
+def _store_paper(db: sqlite_utils.Database, merged: dict, new: bool = False) -> None:
     """Write a paper only where it changed: an unchanged re-add leaves every row (and the FTS index) alone."""
     paper = merged["paper"]
+    if new:
+        db.execute("insert into papers ({}) values ({})".format(
+            ", ".join(f"[{k}]" for k in paper), ", ".join("?" for _ in paper)), list(paper.values()))
+        _store_people(db, paper["id"], merged, replace=False)
+        return
     current = db.execute("select * from papers where id = ?", [paper["id"]]).fetchone()
     if current is not None:
         columns = [c[0] for c in db.execute("select * from papers limit 0").description]
@@ -181,14 +190,21 @@ def _store_paper(db: sqlite_utils.Database, merged: dict) -> None:
                 and organizations == set(merged["organizations"]):
             return
     db["papers"].upsert(paper, pk="id")
-    db["paper_authors"].delete_where("paper_id = ?", [paper["id"]])
-    db["paper_authors"].insert_all(
-        {"paper_id": paper["id"], "author_id": db["authors"].lookup({"name": name}), "position": position}
-        for position, name in enumerate(merged["authors"], start=1))
-    db["paper_organizations"].delete_where("papers_id = ?", [paper["id"]])
+    _store_people(db, paper["id"], merged, replace=True)
+
+
+def _store_people(db: sqlite_utils.Database, paper_id: str, merged: dict, replace: bool) -> None:
+    """Ordered authors and the organizations of a paper."""
+    if replace:
+        db.execute("delete from paper_authors where paper_id = ?", [paper_id])
+        db.execute("delete from paper_organizations where papers_id = ?", [paper_id])
+    if merged["authors"]:
+        db["paper_authors"].insert_all(
+            {"paper_id": paper_id, "author_id": db["authors"].lookup({"name": name}), "position": position}
+            for position, name in enumerate(merged["authors"], start=1))
     for organization in merged["organizations"]:
-        db["papers"].update(paper["id"]).m2m("organizations", lookup={"name": organization},
-                                             m2m_table="paper_organizations")
+        db["papers"].update(paper_id).m2m("organizations", lookup={"name": organization},
+                                          m2m_table="paper_organizations")
 
 
 def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[str], Optional[int]],
@@ -196,9 +212,29 @@ def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[s
            progress: Optional[Callable[[int], None]] = None) -> IngestResult:
     """Store listings (re-extracting the papers they add or change); the caller holds the transaction.
 
-    A `Rejected` record raises RejectedRecord naming it, unless `skip_invalid` collects it."""
+    Batches are pipelined: while the pool extracts one batch, this process stores the next
+    batch's listings; extraction results are written in batch order. A `Rejected` record
+    raises RejectedRecord naming it, unless `skip_invalid` collects it."""
     result = IngestResult()
     writer = ExtractionWriter(db)
+    pending = None  # (results iterator, existed) of the batch being extracted
+
+    def finish(job) -> None:
+        results, existed, size = job
+        for paper_id, claims, mentions in results:
+            writer.replace(paper_id, claims, mentions, existing=existed[paper_id])
+        writer.flush()
+        if progress:
+            progress(size)
+
+    def run(batch: list[Listing]) -> None:
+        nonlocal pending
+        to_extract, existed = _store_batch(db, batch, source_ids, result)
+        job = (pool.submit(list(to_extract.values())), existed, len(batch))
+        if pending is not None:
+            finish(pending)
+        pending = job
+
     batch: list[Listing] = []
     for record in records:
         if isinstance(record, Rejected):
@@ -208,14 +244,12 @@ def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[s
             continue
         batch.append(record)
         if len(batch) >= BATCH:
-            _ingest_batch(db, batch, source_ids, pool, writer, result)
-            if progress:
-                progress(len(batch))
+            run(batch)
             batch = []
     if batch:
-        _ingest_batch(db, batch, source_ids, pool, writer, result)
-        if progress:
-            progress(len(batch))
+        run(batch)
+    if pending is not None:
+        finish(pending)
     return result
 
 
@@ -225,8 +259,8 @@ class RejectedRecord(Exception):
         super().__init__(str(record))
 
 
-def _ingest_batch(db, batch: list[Listing], source_ids, pool: ExtractionPool, writer: ExtractionWriter,
-                  result: IngestResult) -> None:
+def _store_batch(db, batch: list[Listing], source_ids, result: IngestResult):
+    """Listings and papers of a batch; returns the papers to (re-)extract and whether each existed."""
     to_extract: dict[str, tuple[str, str, str]] = {}
     existed: dict[str, bool] = {}
     for listing in batch:
@@ -235,7 +269,7 @@ def _ingest_batch(db, batch: list[Listing], source_ids, pool: ExtractionPool, wr
         existed.setdefault(paper_id, before is not None)
         _store_listing(db, _listing_row(listing, paper_id, source_ids(listing.source_file)))
         merged = _paper_from_listings(db, paper_id)
-        _store_paper(db, merged)
+        _store_paper(db, merged, new=before is None)
         result.listings += 1
         paper = merged["paper"]
         if before is None:
@@ -246,9 +280,7 @@ def _ingest_batch(db, batch: list[Listing], source_ids, pool: ExtractionPool, wr
             to_extract[paper_id] = (paper_id, paper["title"], paper["abstract"])
         else:
             result.unchanged += 1
-    for paper_id, claims, mentions in pool.map(list(to_extract.values())):
-        writer.replace(paper_id, claims, mentions, existing=existed[paper_id])
-    writer.flush()
+    return to_extract, existed
 
 
 __all__ = ["ExtractionPool", "IngestResult", "RejectedRecord", "ingest", "paper_key", "title_key"]
