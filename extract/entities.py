@@ -73,11 +73,17 @@ def canonical_benchmark(name: str) -> tuple[str, bool]:
     bench_index, _ = _vocab()
     if name in bench_index:
         return bench_index[name], True
-    folded = {k.lower().replace("-", "").replace(" ", ""): v for k, v in bench_index.items()}
     key = name.lower().replace("-", "").replace(" ", "")
+    folded = _folded_benchmarks()
     if key in folded:
         return folded[key], True
     return name, False
+
+
+@functools.lru_cache(maxsize=1)
+def _folded_benchmarks() -> dict[str, str]:
+    """Vocabulary names without case, hyphens and spaces: "gsm-8k" and "GSM8K" meet."""
+    return {k.lower().replace("-", "").replace(" ", ""): v for k, v in _vocab()[0].items()}
 
 
 def canonical_metric(name: str) -> tuple[str, Optional[bool]]:
