@@ -322,7 +322,7 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         name = match.group("name").rstrip(".-")
         if name in spec["not_subject"] or any(a <= match.start() < b for a, b in bench_spans):
             continue
-        if spec["adjectival"].search(name):
+        if spec["adjectival"].search(name) or is_metric_word(name):
             continue
         if baseline and name in baseline:
             continue

@@ -67,6 +67,7 @@ def _rules():
         "study_nouns": set(units["study_nouns"]),
         "metric_before": regex.compile(r"\b(?P<metric>" + _metric_alternation() + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
         "metric_after": regex.compile(r"^\s*(?P<metric>" + _metric_alternation() + r")\b", regex.I),
+        "metric_of": regex.compile(r"\b(?:" + _metric_alternation() + r")\s*(?:of|=|:)\s*$", regex.I),
     }
 
 
@@ -135,13 +136,23 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
         return Draft(q, "score", "score_percent", unit="%")
 
     if q.unit_type == "measure":
+        if regex.search(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$", left) or q.signed \
+                or rules["delta"].search(near_right):  # "improves PSNR by 0.42 dB", "+1.2 dB", "30 ms lower"
+            direction, cue = _direction_and_cue(clause_left, near_right, q)
+            return Draft(q, "delta", "delta_measure", unit=q.unit, metric=q.unit_metric, direction=direction,
+                         extras={"direction_cue": cue})
         kind = q.unit_kind or "quantity"
         return Draft(q, kind, f"{kind}_measure", unit=q.unit, metric=q.unit_metric)
 
     if q.signed and q.value > 0 and q.unit_type == "plain":
         return Draft(q, "delta", "delta_signed", unit="", direction="up")
-    if q.unit_type == "plain" and not q.word and ("." in number_text or "from-to" in q.notes):
+    if q.unit_type == "plain" and not q.word and ("." in number_text or "from-to" in q.notes
+                                                 or rules["metric_of"].search(left)):
         named = _unitless_metric(left, right)
+        if named and regex.search(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$", left):
+            direction, cue = _direction_and_cue(clause_left, near_right, q)  # "outperforms X by 1.8 AP"
+            return Draft(q, "delta", "delta_unitless_metric", unit="", metric=named, direction=direction,
+                         extras={"direction_cue": cue})
         if named:  # "perplexity of 10.9", "BLEU 30.1", "FID of 2.1"
             return Draft(q, "score", "score_unitless_metric", unit="", metric=named)
     return None

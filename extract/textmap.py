@@ -18,10 +18,18 @@ def _replacements() -> tuple[tuple[str, str], ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def _line_breaks() -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in load_yaml("latex.yml").get("line_breaks", []))
+
+
+@functools.lru_cache(maxsize=1)
 def _pattern():
+    """Line-break rules first (named groups), then the literal rewrites, longest first."""
     import regex
 
-    return regex.compile("|".join(regex.escape(a) for a, _ in _replacements()))
+    breaks = [f"(?P<b{i}>{pattern})" for i, (pattern, _) in enumerate(_line_breaks())]
+    literals = [regex.escape(a) for a, _ in _replacements()]
+    return regex.compile("|".join(breaks + literals))
 
 
 class PlainText:
@@ -41,7 +49,8 @@ class PlainText:
         for match in pattern.finditer(original):
             out.append(original[last:match.start()])
             origin.extend(range(last, match.start()))
-            target = dict(pairs)[match.group(0)]
+            group = match.lastgroup
+            target = _line_breaks()[int(group[1:])][1] if group else dict(pairs)[match.group(0)]
             out.append(target)
             origin.extend([match.start()] * len(target))
             last = match.end()

@@ -116,3 +116,28 @@ def test_lists_map_numbers_to_their_baselines():
         ("ratio", 1.9, "latency", "THE-X", "down", "Tiny-ImageNet"),
     ]
     assert all(c.subject == "MPCViT" for c in claims)
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("DetX: Fast Detectors", "Our DetX-L detector achieves 54.3 mAP on COCO at 62 FPS, outperforming YOLOv7 by 1.8 AP.",
+     [("score", 54.3, "", "COCO"), ("score", 62.0, "fps", "COCO"), ("delta", 1.8, "", "COCO")]),
+    ("SRNet", "SRNet improves PSNR by 0.42 dB on Set5 and reaches an SSIM of 0.912 on Urban100.",
+     [("delta", 0.42, "dB", "Set5"), ("score", 0.912, "", "Urban100")]),
+    ("ASR", "Our model obtains a word error rate (WER) of 4.1% on LibriSpeech, a 12% relative reduction compared to Whisper.",
+     [("score", 4.1, "%", "LibriSpeech"), ("delta", 12.0, "%", "LibriSpeech")]),
+    ("TransX", "TransX obtains 29.8 BLEU on WMT'14 En-De, +1.2 BLEU over the Transformer-big baseline.",
+     [("score", 29.8, "", "WMT'14 En-De"), ("delta", 1.2, "", "WMT'14 En-De")]),
+])
+def test_other_fields_of_ml(title, text, expected):
+    claims, _ = EXTRACTOR.extract(text, title)
+    assert [(c.kind, c.value, c.unit, c.benchmark) for c in claims] == expected
+
+
+def test_pdf_extracted_text_keeps_exact_spans():
+    text = ("Experiments show an improve-\nment of 3.2% in accu-\nracy and a 2.5\u00d7 reduc-\ntion in latency "
+            "com-\npared with the baseline \ufb01ne-tuning approach.")
+    claims, _ = EXTRACTOR.extract(text)
+    assert [(c.kind, c.value, c.metric, c.direction) for c in claims] == [
+        ("delta", 3.2, "accuracy", "up"), ("ratio", 2.5, "latency", "down")]
+    assert all(text[c.start:c.end] == c.text for c in claims)
+    assert claims[0].baseline == "the baseline fine-tuning approach"
