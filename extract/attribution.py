@@ -37,6 +37,7 @@ def _spec():
         "left_of": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}?[\w@.+/-]+)\s*(?:of|=|:|at)\s*(?:"
                                  + alternation(spec["qualifier_words"]) + r")?\s*$", regex.I),
         "verb_metric": spec["verb_metrics"],
+        "qualifier_alternation": alternation(spec["qualifier_words"]),
         "change_verb": regex.compile(r"\b(?:" + alternation(spec["change_verbs"]) + r")\b", regex.I),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
         "claim_verbs": regex.compile(r"^(?:\s+[\w()-]+){0,2}?\s+(?:" + alternation(spec["claim_verbs"]) + r")\b", regex.I),
@@ -159,7 +160,13 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
         if cleaned:
             return cleaned
     left = sentence[max(0, start - 300):start]
-    verbs = list(spec["change_verb"].finditer(left))
+    bracketed = regex.search(r"(?P<np>(?:[\w@.+/-]+\s){0,2}[\w@.+/-]+)\s*\(\s*$", left)
+    if bracketed:  # "on plot coherence (22.5% absolute gain)": the phrase before the bracket
+        cleaned = _clean_metric(_trailing_noun_phrase(bracketed.group("np")))
+        if cleaned:
+            return cleaned
+    # verbs in running text are lowercase: "Hugging Face Accelerate" is a name, not "accelerate"
+    verbs = [v for v in spec["change_verb"].finditer(left) if not v.group(0)[0].isupper() or v.start() == 0]
     if verbs:  # "improves the throughput over ... by 29x", "speeding up decoding by 2.18x"
         verb = verbs[-1]
         after = spec["determiners"].sub("", left[verb.end():].lstrip())
@@ -169,6 +176,11 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
         if named:
             return f"{cleaned} {named}" if cleaned else named
         if cleaned:
+            return cleaned
+    adjacent = regex.search(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + spec["qualifier_alternation"] + r")?\s*$", left)
+    if adjacent and not spec["left_of"].search(left):  # "a superior speedup performance up to 3.79x"
+        cleaned = _clean_metric(_trailing_noun_phrase(adjacent.group("np")))
+        if cleaned and not regex.search(r"\d", cleaned):
             return cleaned
     left_of = spec["left_of"].search(left)
     if left_of:
@@ -195,6 +207,17 @@ def _metric_beside(sentence: str, end: int) -> Optional[str]:
     return _clean_metric(phrase) if phrase and len(phrase.split()) <= 5 else None
 
 
+def _trailing_noun_phrase(text: str) -> str:
+    """The words at the end of `text` after its last verb or function word."""
+    cut = _spec()["cut_words"]
+    words = []
+    for word in reversed(text.split()):
+        if word.lower() in cut:
+            break
+        words.insert(0, word)
+    return " ".join(words)
+
+
 def _in_terms_of(sentence: str) -> Optional[str]:
     match = _spec()["in_terms_of"].search(sentence)
     return _clean_metric(match.group("np")) if match else None
@@ -219,6 +242,8 @@ def _clean_metric(phrase: str, keep_change: bool = False) -> Optional[str]:
         return None
     if words[0].lower() in spec["not_metric"] or not regex.search(r"[A-Za-z]", phrase):
         return None
+    if len(words) == 1 and regex.search(r"\d", phrase) and regex.search(r"[A-Z]", phrase) and not is_metric_word(phrase):
+        return None  # "GPT-J-6B", "ViT-B/16": a model, not a metric
     lowered = phrase.lower()
     return spec["comparatives"].get(lowered, lowered)
 
