@@ -38,6 +38,7 @@ def _spec():
                                  + alternation(spec["qualifier_words"]) + r")?\s*$", regex.I),
         "verb_metric": spec["verb_metrics"],
         "qualifier_alternation": alternation(spec["qualifier_words"]),
+        "not_metric_head": regex.compile(r"\b(?:" + alternation(spec["not_metric_heads"]) + r")$", regex.I),
         "change_verb": regex.compile(r"\b(?:" + alternation(spec["change_verbs"]) + r")\b", regex.I),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
         "claim_verbs": regex.compile(r"^(?:\s+[\w()-]+){0,2}?\s+(?:" + alternation(spec["claim_verbs"]) + r")\b", regex.I),
@@ -162,9 +163,11 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
     left = sentence[max(0, start - 300):start]
     bracketed = regex.search(r"(?P<np>(?:[\w@.+/-]+\s){0,2}[\w@.+/-]+)\s*\(\s*$", left)
     if bracketed:  # "on plot coherence (22.5% absolute gain)": the phrase before the bracket
-        cleaned = _clean_metric(_trailing_noun_phrase(bracketed.group("np")))
-        if cleaned:
-            return cleaned
+        phrase = _trailing_noun_phrase(bracketed.group("np"))
+        if phrase and (phrase == phrase.lower() or is_metric_word(phrase)) and not spec["not_metric_head"].search(phrase):
+            cleaned = _clean_metric(phrase)
+            if cleaned:
+                return cleaned
     # verbs in running text are lowercase: "Hugging Face Accelerate" is a name, not "accelerate"
     verbs = [v for v in spec["change_verb"].finditer(left) if not v.group(0)[0].isupper() or v.start() == 0]
     if verbs:  # "improves the throughput over ... by 29x", "speeding up decoding by 2.18x"
@@ -180,7 +183,8 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
     adjacent = regex.search(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + spec["qualifier_alternation"] + r")?\s*$", left)
     if adjacent and not spec["left_of"].search(left):  # "a superior speedup performance up to 3.79x"
         cleaned = _clean_metric(_trailing_noun_phrase(adjacent.group("np")))
-        if cleaned and not regex.search(r"\d", cleaned):
+        if cleaned and not regex.search(r"\d", cleaned) and not spec["not_metric_head"].search(cleaned) \
+                and not (cleaned.endswith("ing") and not is_metric_word(cleaned)):
             return cleaned
     left_of = spec["left_of"].search(left)
     if left_of:
