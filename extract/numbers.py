@@ -72,7 +72,7 @@ def _grammar():
         "word_re": word_re,
         "multipliers": {k.lower(): v for k, v in multipliers.items()},
         "multiplier_re": multiplier_re,
-        "fraction_re": regex.compile(r"(?<![\w/.])1/(?P<d>[0-9]+)(?![\w/%.])"),
+        "fraction_re": regex.compile(r"(?<![\w/.])1/(?P<d>[1-9][0-9]*)(?![\w/%.])"),
     }
 
 
