@@ -83,26 +83,35 @@ def system_name(title: Optional[str], text: str) -> Optional[str]:
     if from_title and from_title.lower() in text.lower():
         return from_title
     for sentence in regex.split(r"(?<=[.!?])\s+", text):
-        verb = spec["introduce"].search(sentence)
-        if not verb:
-            continue
-        rest = sentence[verb.end():]
-        found, by_acronym = None, False
-        for pattern, reach in ((spec["acronym"], 110), (spec["named"], 200)):
-            match = pattern.search(rest[:reach])
-            if match and match.group("name") not in spec["not_subject"] and not canonical_benchmark(match.group("name"))[1]:
-                found, by_acronym = match, pattern is spec["acronym"]
-                break
-        if found is None:
-            match = spec["after_verb"].match(rest)
-            if match and match.group("name") not in spec["not_subject"]:
-                found = match
-        if found is not None:
-            acronym = None if by_acronym else spec["acronym"].search(rest[found.end():found.end() + 90])
-            if acronym:
-                return acronym.group("name")  # "namely Parallel spEculative ... Length (PEARL)"
-            return found.group("name").rstrip(".,")
+        name = introduced_name(sentence)
+        if name:
+            return name
     return from_title
+
+
+def introduced_name(sentence: str) -> Optional[str]:
+    """The name a sentence introduces: "we propose X", "... (ACRONYM)", "which we call X"."""
+    spec = _spec()
+    verb = spec["introduce"].search(sentence)
+    if not verb:
+        return None
+    rest = sentence[verb.end():]
+    found, by_acronym = None, False
+    for pattern, reach in ((spec["acronym"], 110), (spec["named"], 200)):
+        match = pattern.search(rest[:reach])
+        if match and match.group("name") not in spec["not_subject"] and not canonical_benchmark(match.group("name"))[1]:
+            found, by_acronym = match, pattern is spec["acronym"]
+            break
+    if found is None:
+        match = spec["after_verb"].match(rest)
+        if match and match.group("name") not in spec["not_subject"]:
+            found = match
+    if found is None:
+        return None
+    acronym = None if by_acronym else spec["acronym"].search(rest[found.end():found.end() + 90])
+    if acronym:
+        return acronym.group("name")  # "namely Parallel spEculative ... Length (PEARL)"
+    return found.group("name").rstrip(".,")
 
 
 def attribute(draft, sentence: str, offset: int, entities: list[Found], system: Optional[str]) -> None:
@@ -363,8 +372,12 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         mentions = [m.start() for m in regex.finditer(r"(?<![\w-])" + regex.escape(system) + r"(?![\w-])", left)]
         if mentions and (chosen is None or mentions[-1] > left.rfind(chosen)):
             chosen = system
-    if chosen is None and system:
-        chosen = system
+    bracketed = regex.search(r"(?:^|,|;|\band\b|\bboth\b|\bthan\b|\bover\b|\bto\b|\b(?:outperform|surpass|beat|exceed)\w*)"
+                             r"\s+(?P<np>[^,;()]{2,80}?)\s*\((?:[^()]{0,25}=\s*)?$", left)
+    if bracketed:  # "surpassing the Searchformer baseline (93.3%)": the level belongs to the phrase before it
+        return bracketed.group("np").strip()
+    if chosen is None:
+        chosen = introduced_name(left) or system
     return chosen
 
 
