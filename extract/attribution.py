@@ -287,9 +287,34 @@ def _benchmark(benchmarks: list[Found], offset: int, start: int, end: int, sente
     return pick.text if pick else None
 
 
+_EXAMPLES = regex.compile(r"^(?P<head>.*?)(?:,\s*)?\b(?:such as|like|including|e\.g\.,?|namely)\s+(?P<names>.+)$")
+_NAMED_HEAD = regex.compile(r"^(?:(?:a|an|the|our|strong|stronger|competitive|popular|prior|previous|existing|standard|"
+                            r"vanilla|original|widely[- ]used|state-of-the-art)\s+)*(?P<name>[A-Z][\w+.-]*[A-Z0-9][\w+.-]*|"
+                            r"[A-Z][a-z]+[A-Z][\w+.-]*)\s+(?:baselines?|models?|methods?|systems?|implementations?)$")
+_BRACKET_LIST = regex.compile(r"^\s*\((?P<names>[^()]{2,120})\)")
+
+
+def _tidy_baseline(phrase: str, after: str) -> str:
+    """Name the compared-against system where the phrase does: "similar models like Mistral-7B" ->
+    "Mistral-7B", "a strong Re3 baseline" -> "Re3", "numerous systems (vLLM, Ollama)" -> the list."""
+    examples = _EXAMPLES.match(phrase)
+    if examples and regex.search(r"[A-Z0-9]", examples.group("names")):
+        return examples.group("names").strip()
+    named = _NAMED_HEAD.match(phrase)
+    if named:
+        return named.group("name")
+    listed = _BRACKET_LIST.match(after)
+    if listed and regex.search(r"[A-Z]", listed.group("names")) and "," in listed.group("names"):
+        return listed.group("names").strip()
+    return phrase
+
+
 def _phrase(text: str) -> str:
     """A compared-against phrase: up to a hard stop; a comma list of names is kept whole."""
     spec = _spec()
+    examples = regex.search(r"\b(?:such as|like|including)\s+", text[:60])
+    if examples:  # "similar dense models like Mistral-7B, ..." : the names are the baseline
+        text = text[examples.end():]
     stop = spec["hard_stops"].search(text)
     text = text[:stop.start()] if stop else text
     parts = [p.strip() for p in text.split(",")]
@@ -303,6 +328,7 @@ def _phrase(text: str) -> str:
     phrase = regex.sub(r"\s+(?:and|or)$", "", phrase).strip().rstrip(".,;:")
     if phrase.count("(") != phrase.count(")"):
         phrase = phrase.replace("(", "").replace(")", "").strip()
+    phrase = _tidy_baseline(phrase, text[stop.start():] if stop else "")
     words = phrase.split()
     return " ".join(words[:12])
 
