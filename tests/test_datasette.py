@@ -67,6 +67,7 @@ def test_paper_page_shows_authors_and_highlighted_claims(datasette, seeds_db):
     assert "Xiang Yue" in html
     assert "<mark>33%</mark> on MATH" in html
     assert "001_16f5e0508e52a2fe.txt, line" in html
+    assert "/claims/benchmarks/" in html and "/claims/models/" in html  # claims link to normalized rows
 
 
 def test_compare_page_links_cells_to_claims_and_papers(datasette):

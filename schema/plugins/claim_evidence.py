@@ -32,7 +32,8 @@ def extra_template_vars(template, database, table, view_name, request, datasette
             "where paper_id = ? order by sources.file", [paper_id])
         claims = await db.execute(
             "select id, kind, qualifier, value, value_high, unit, metric, benchmark, subject, baseline, direction, "
-            "text, start, end, sentence, sentence_start, rule from claims where paper_id = ? order by start", [paper_id])
+            "text, start, end, sentence, sentence_start, rule, metric_id, benchmark_id, model_id "
+            "from claims where paper_id = ? order by start", [paper_id])
         return {"paper_details": {
             "authors": [dict(r) for r in authors.rows],
             "sources": [dict(r) for r in sources.rows],
