@@ -38,6 +38,8 @@ def _spec():
                                  + alternation(spec["qualifier_words"]) + r")?\s*$", regex.I),
         "verb_metric": spec["verb_metrics"],
         "qualifier_alternation": alternation(spec["qualifier_words"]),
+        "adjacent_np": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + alternation(spec["qualifier_words"])
+                                     + r")?\s*$"),
         "not_metric_head": regex.compile(r"\b(?:" + alternation(spec["not_metric_heads"]) + r")$", regex.I),
         "change_verb": regex.compile(r"\b(?:" + alternation(spec["change_verbs"]) + r")\b", regex.I),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
@@ -66,6 +68,12 @@ def _spec():
     }
 
 
+_AS_ADJECTIVE = regex.compile(r"^\s*as\s+(?P<adj>\w+)\s+as\b")
+_BEFORE_BRACKET = regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,2}[\w@.+/-]+)\s*\(\s*$")
+_LEADING_DETERMINER = regex.compile(r"^(?:a|an|the|its|their|our)\s+", regex.I)
+_DIGIT = regex.compile(r"\d")
+_LETTER = regex.compile(r"[A-Za-z]")
+_CAPITAL = regex.compile(r"[A-Z]")
 _IMPROVEMENT_CUES = {"improvement", "improvements", "improve", "improves", "improved", "better", "gain", "gains"}
 
 
@@ -160,7 +168,7 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
                                 keep_change=True)
         if cleaned:
             return cleaned
-    as_adjective = regex.match(r"^\s*as\s+(?P<adj>\w+)\s+as\b", right)
+    as_adjective = _AS_ADJECTIVE.match(right)
     if as_adjective and as_adjective.group("adj").lower() in spec["comparatives"]:
         return spec["comparatives"][as_adjective.group("adj").lower()]  # "half as slow as"
     stop = spec["np_stop"].search(right)
@@ -170,7 +178,7 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
         if cleaned:
             return cleaned
     left = sentence[max(0, start - 300):start]
-    bracketed = regex.search(r"(?P<np>(?:[\w@.+/-]+\s){0,2}[\w@.+/-]+)\s*\(\s*$", left)
+    bracketed = _BEFORE_BRACKET.search(left[-120:])
     if bracketed:  # "on plot coherence (22.5% absolute gain)": the phrase before the bracket
         phrase = _trailing_noun_phrase(bracketed.group("np"))
         if phrase and (phrase == phrase.lower() or is_metric_word(phrase)) and not spec["not_metric_head"].search(phrase):
@@ -189,10 +197,10 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
             return f"{cleaned} {named}" if cleaned else named
         if cleaned:
             return cleaned
-    adjacent = regex.search(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + spec["qualifier_alternation"] + r")?\s*$", left)
+    adjacent = spec["adjacent_np"].search(left[-120:])
     if adjacent and not spec["left_of"].search(left):  # "a superior speedup performance up to 3.79x"
         cleaned = _clean_metric(_trailing_noun_phrase(adjacent.group("np")))
-        if cleaned and not regex.search(r"\d", cleaned) and not spec["not_metric_head"].search(cleaned) \
+        if cleaned and not _DIGIT.search(cleaned) and not spec["not_metric_head"].search(cleaned) \
                 and not (cleaned.endswith("ing") and not is_metric_word(cleaned)):
             return cleaned
     left_of = spec["left_of"].search(left)
@@ -246,16 +254,16 @@ def _clean_metric(phrase: str, keep_change: bool = False) -> Optional[str]:
     if len(words) > 1 and words[0].lower() in spec["comparatives"] and words[1][:1].isupper():
         return spec["comparatives"][words[0].lower()]  # "35x smaller Backpack": the comparison names the metric
     phrase = spec["leading_comparative"].sub("", phrase)
-    phrase = regex.sub(r"^(?:a|an|the|its|their|our)\s+", "", phrase, flags=regex.I)
+    phrase = _LEADING_DETERMINER.sub("", phrase)
     phrase = spec["fillers"].sub("", phrase)
     if not keep_change:
         phrase = spec["trailing_change"].sub("", phrase)
     words = phrase.split()
     if not words or len(words) > 4:
         return None
-    if words[0].lower() in spec["not_metric"] or not regex.search(r"[A-Za-z]", phrase):
+    if words[0].lower() in spec["not_metric"] or not _LETTER.search(phrase):
         return None
-    if len(words) == 1 and regex.search(r"\d", phrase) and regex.search(r"[A-Z]", phrase) and not is_metric_word(phrase):
+    if len(words) == 1 and _DIGIT.search(phrase) and _CAPITAL.search(phrase) and not is_metric_word(phrase):
         return None  # "GPT-J-6B", "ViT-B/16": a model, not a metric
     lowered = phrase.lower()
     return spec["comparatives"].get(lowered, lowered)

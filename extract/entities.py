@@ -63,7 +63,8 @@ def _matchers():
     for surface, (canonical, _) in metric_index.items():
         metrics.add(canonical, [nlp.make_doc(surface)])
     spec = load_yaml("benchmark_patterns.yml")
-    shapes = [(p["rule"], regex.compile(p["regex"])) for p in spec["patterns"]]
+    shapes = [(p["rule"], regex.compile(p["regex"]), regex.compile(p["near"]) if p.get("near") else None)
+              for p in spec["patterns"]]
     not_before = regex.compile(r"^\s+(?:" + "|".join(regex.escape(w) for w in spec["not_before"]) + r")\b")
     return nlp, benchmarks, metrics, shapes, (set(spec["not_benchmarks"]), not_before)
 
@@ -111,8 +112,8 @@ def find_entities(doc) -> list[Found]:
     models = find_models(text)
     found.extend(models)
     taken = [(f.start, f.end) for f in found if f.label in ("BENCHMARK", "MODEL")]
-    for rule, pattern in shapes:
-        for match in pattern.finditer(text):
+    for rule, pattern, near in shapes:
+        for match in _shape_matches(text, pattern, near):
             start, end = match.span("name")
             name = match.group("name").strip()
             if name in not_benchmarks or name.split()[0] in not_benchmarks or len(name) < 2 \
@@ -125,6 +126,19 @@ def find_entities(doc) -> list[Found]:
             found.append(Found("BENCHMARK", start, end, name, canonical_benchmark(name)[0], rule))
             taken.append((start, end))
     return _drop_nested(found)
+
+
+def _shape_matches(text: str, pattern, near):
+    """Matches of a shape, tried only around its cue words when it has them (most text has none)."""
+    if near is None:
+        yield from pattern.finditer(text)
+        return
+    seen = set()
+    for cue in near.finditer(text):
+        for match in pattern.finditer(text, max(0, cue.start() - 80), min(len(text), cue.end() + 20)):
+            if match.span("name") not in seen:
+                seen.add(match.span("name"))
+                yield match
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:

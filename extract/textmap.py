@@ -32,6 +32,15 @@ def _pattern():
     return regex.compile("|".join(breaks + literals))
 
 
+@functools.lru_cache(maxsize=1)
+def _first_chars():
+    """A character class of everything a rewrite can start with: one cheap scan decides the fast path."""
+    import regex
+
+    firsts = {a[0] for a, _ in _replacements()} | {"\n", "\r"}
+    return regex.compile("[" + "".join(regex.escape(c) for c in sorted(firsts)) + "]")
+
+
 class PlainText:
     """`text` is the plain view; `origin[i]` is where its character i starts in the original."""
 
@@ -41,7 +50,7 @@ class PlainText:
         self.original = original
         pairs = _replacements()
         pattern = _pattern()
-        if not pattern.search(original):  # most abstracts: nothing to rewrite, offsets are the identity
+        if not _first_chars().search(original):  # most abstracts: nothing to rewrite, offsets are the identity
             self.text = original
             self.origin = None
             return
