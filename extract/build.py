@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -21,18 +20,6 @@ from schema.tables import ensure_db_shape, ensure_tables
 from .errors import InputError
 from .ingest import ExtractionPool, IngestResult, RejectedRecord, ingest
 from .readers import ParseReport, detect_format, read
-
-
-@dataclass
-class BuildResult:
-    papers: int = 0
-    listings: int = 0
-    claims: int = 0
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list[str] = field(default_factory=list)
-    rejected: list = field(default_factory=list)
 
 
 class StrictError(Exception):
@@ -85,7 +72,7 @@ def _renamed(records, name: str):
 
 
 def build(db_path: Path, seed_paths: Iterable[Path], strict: bool = False, workers: int = 1,
-          progress: Optional[Callable[[int], None]] = None) -> BuildResult:
+          progress: Optional[Callable[[int], None]] = None) -> IngestResult:
     """Build `db_path` from seed files; the previous database stays until the new one is complete."""
     seed_paths = [Path(p) for p in seed_paths]
     db_path = Path(db_path)
@@ -110,12 +97,12 @@ def build(db_path: Path, seed_paths: Iterable[Path], strict: bool = False, worke
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
-    return BuildResult(papers=result.added, listings=result.listings, claims=result.claims, added=result.added,
-                       updated=result.updated, unchanged=result.unchanged, problems=report.problems)
+    result.problems = report.problems
+    return result
 
 
 def add(db_path: Path, inputs: Iterable[tuple[Path, str]], fmt: Optional[str] = None, workers: int = 1,
-        skip_invalid: bool = False, progress: Optional[Callable[[int], None]] = None) -> BuildResult:
+        skip_invalid: bool = False, progress: Optional[Callable[[int], None]] = None) -> IngestResult:
     """Add papers from files (path, name to show) to a database, created if missing, in one transaction."""
     db = sqlite_utils.Database(db_path)
     db.enable_wal()  # readers keep reading the last committed state while this writes
@@ -127,8 +114,6 @@ def add(db_path: Path, inputs: Iterable[tuple[Path, str]], fmt: Optional[str] = 
     except RejectedRecord as error:
         raise _input_error(error.record) from error
     ensure_db_shape(db)
-    papers = db["papers"].count
     db.close()
-    return BuildResult(papers=papers, listings=result.listings, claims=result.claims, added=result.added,
-                       updated=result.updated, unchanged=result.unchanged, problems=report.problems,
-                       rejected=result.rejected)
+    result.problems = report.problems
+    return result

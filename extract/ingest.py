@@ -40,6 +40,7 @@ class IngestResult:
     listings: int = 0
     claims: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # entries read with a warning (see ParseReport)
 
     @property
     def papers(self) -> int:
