@@ -27,7 +27,7 @@ from schema.models import Listing
 from .papers import normalize_title
 from .pipeline import Extractor
 from .readers import Rejected
-from .store import ExtractionWriter
+from .store import ExtractionWriter, insert_rows
 
 BATCH = 256
 
@@ -138,7 +138,7 @@ def _store_listing(db: sqlite_utils.Database, row: dict) -> None:
         row["seq"] = existing[0]
     else:
         row["seq"] = (db.execute("select coalesce(max(seq), 0) + 1 from listings").fetchone()[0])
-    db["listings"].insert(row, replace=True)
+    insert_rows(db, "listings", [row], replace=True)
 
 
 def _paper_from_listings(db: sqlite_utils.Database, paper_id: str) -> dict:

@@ -83,8 +83,18 @@ class ExtractionWriter:
             })
 
     def flush(self) -> None:
-        if self.mentions:
-            self.db["mentions"].insert_all(self.mentions, batch_size=1000)
-        if self.claims:
-            self.db["claims"].insert_all(self.claims, batch_size=1000)
+        """Write the queued rows with one prepared statement per table (the hot path of `add`)."""
+        for table, rows in (("mentions", self.mentions), ("claims", self.claims)):
+            if rows:
+                insert_rows(self.db, table, rows)
         self.claims, self.mentions = [], []
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict], replace: bool = False) -> None:
+    """executemany with one statement: sqlite-utils' insert_all rebuilds its SQL per call, which
+    dominates when a batch of papers writes tens of thousands of small rows."""
+    columns = list(rows[0])
+    verb = "insert or replace" if replace else "insert"
+    sql = "{} into [{}] ({}) values ({})".format(verb, table, ", ".join(f"[{c}]" for c in columns),
+                                               ", ".join("?" for _ in columns))
+    db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
