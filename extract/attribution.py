@@ -97,6 +97,11 @@ def system_name(title: Optional[str], text: str) -> Optional[str]:
     return from_title
 
 
+@functools.lru_cache(maxsize=256)
+def _whole_word(name: str):
+    return regex.compile(r"(?<![\w-])" + regex.escape(name) + r"(?![\w-])")
+
+
 def introduced_name(sentence: str) -> Optional[str]:
     """The name a sentence introduces: "we propose X", "... (ACRONYM)", "which we call X"."""
     spec = _spec()
@@ -198,12 +203,12 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
         if cleaned:
             return cleaned
     adjacent = spec["adjacent_np"].search(left[-120:])
-    if adjacent and not spec["left_of"].search(left):  # "a superior speedup performance up to 3.79x"
+    if adjacent and not spec["left_of"].search(left[-120:]):  # "a superior speedup performance up to 3.79x"
         cleaned = _clean_metric(_trailing_noun_phrase(adjacent.group("np")))
         if cleaned and not _DIGIT.search(cleaned) and not spec["not_metric_head"].search(cleaned) \
                 and not (cleaned.endswith("ing") and not is_metric_word(cleaned)):
             return cleaned
-    left_of = spec["left_of"].search(left)
+    left_of = spec["left_of"].search(left[-120:])
     if left_of:
         words = left_of.group("np").split()
         while words and words[0].lower() not in spec["cut_words"] and len(words) > 1 and \
@@ -403,7 +408,7 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         if spec["claim_verbs"].match(left[match.end():]):
             chosen = name
     if system:
-        mentions = [m.start() for m in regex.finditer(r"(?<![\w-])" + regex.escape(system) + r"(?![\w-])", left)]
+        mentions = [m.start() for m in _whole_word(system).finditer(left)]
         if mentions and (chosen is None or mentions[-1] > left.rfind(chosen)):
             chosen = system
     bracketed = regex.search(r"(?:^|,|;|\band\b|\bboth\b|\bthan\b|\bover\b|\bto\b|\b(?:outperform|surpass|beat|exceed)\w*)"
