@@ -156,9 +156,15 @@ def stats(db_path):
 
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @db_option
+@click.option("--live", is_flag=True,
+              help="Serve a database that `add` keeps growing: not immutable, so each request reads the last "
+                   "committed state (WAL) instead of assuming the file never changes")
 @click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
-def serve(db_path, datasette_args):
-    """Serve the database read-only in Datasette with claimbase's metadata; extra arguments pass through.
+def serve(db_path, live, datasette_args):
+    """Serve the database in Datasette with claimbase's metadata; extra arguments pass through.
+
+    By default the file is served immutable (read-only, fastest); `build` swaps in a new
+    file atomically, so restart to see a rebuild. Use --live while `add` grows the database.
 
     Example:
 
@@ -168,7 +174,7 @@ def serve(db_path, datasette_args):
 
     if not db_path.exists():
         raise click.ClickException(f"{db_path}: no such database (run `claimbase build` first)")
-    args = ["serve", "-i", str(db_path), "--metadata", str(SCHEMA_DIR / "metadata.yml"),
+    args = ["serve", *([str(db_path)] if live else ["-i", str(db_path)]), "--metadata", str(SCHEMA_DIR / "metadata.yml"),
             "--template-dir", str(SCHEMA_DIR / "templates"), "--plugins-dir", str(SCHEMA_DIR / "plugins"),
             "--host", "127.0.0.1", "--port", "8001", *datasette_args]
     datasette_cli.cli.main(args=args, prog_name="datasette")

@@ -184,3 +184,30 @@ def test_summary_line_and_quiet(tmp_path):
     result = add(tmp_path / "kb.db", INPUTS / "papers.jsonl", "--quiet")
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("added to") and "2 papers added" in lines[0] and "claims" in lines[0]
+
+
+def test_a_reader_sees_the_old_state_or_the_new_one_never_a_half_written_one(tmp_path):
+    import threading
+
+    db = tmp_path / "kb.db"
+    assert add(db, INPUTS / "papers.jsonl").exit_code == 0
+    big = tmp_path / "big.jsonl"
+    with open(big, "w", encoding="utf-8") as handle:
+        for i in range(700):  # several batches, one transaction
+            handle.write(json.dumps({"id": f"r{i}", "title": f"Paper {i}",
+                                     "abstract": f"Model {i} reaches {i % 90 + 1}.5% accuracy on GSM8K."}) + "\n")
+    seen, done = set(), threading.Event()
+
+    def read():
+        reader = sqlite3.connect(db)
+        while not done.is_set():
+            seen.add(reader.execute("select count(*) from papers").fetchone()[0])
+        reader.close()
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    result = add(db, big)
+    done.set()
+    thread.join()
+    assert result.exit_code == 0
+    assert seen <= {2, 702} and 2 in seen
