@@ -57,6 +57,7 @@ def _rules():
         "uncertainty_prefix": regex.compile(spec["uncertainty_prefix"]),
         "year": regex.compile(spec["year"]),
         "param_nouns": regex.compile(spec["param_nouns"], regex.I),
+        "param_before": regex.compile(spec["param_before"], regex.I),
         "model_nouns": regex.compile(spec["model_nouns"]),
         "context_after": regex.compile(spec["context_after"], regex.I),
         "context_before": regex.compile(spec["context_before"], regex.I),
@@ -201,8 +202,11 @@ def _comparative_multiplier(left: str, right: str, q: Quantity) -> bool:
 
 def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: str) -> Optional[Draft]:
     if q.magnitude >= 1e6 or q.unit_type == "magnitude":
-        if rules["param_nouns"].match(right) and q.magnitude >= 1e6:
+        if (rules["param_nouns"].match(right) or rules["param_before"].search(left)) and q.magnitude >= 1e6:
             return Draft(q, "model_size", "model_size_params", unit="params", metric="parameters")
+        if q.value_high is not None and q.magnitude >= 1e6 and not rules["count_re"].match(right) \
+                and regex.search(r"\d\s?[BM]\b|billion|million", number_text):
+            return Draft(q, "model_size", "model_size_range", unit="params", metric="parameters")  # "from 7B to 70B"
         if q.magnitude >= 1e6 and rules["model_nouns"].match(right) and regex.search(r"\b(?:a|an|our|one)\s+$", left, regex.I):
             return Draft(q, "model_size", "model_size_model", unit="params", metric="parameters")
     if rules["context_after"].match(right) or (rules["context_before"].search(left) and q.value >= 512):

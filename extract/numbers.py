@@ -148,7 +148,8 @@ def find_quantities(text: str) -> list[Quantity]:
             quantity.end = unit_end
         elif text[end:end + 1].isalpha() and not match.group("mag"):
             quantity.in_name = True  # "4o", "3D", "2nd": a token, not a number
-        if quantity.unit_type == "plain" and _version_after_name(text, start, match.group("num")):
+        if quantity.unit_type == "plain" and (_version_after_name(text, start, match.group("num"))
+                                              or _model_number(text, start, match.group("num"))):
             quantity.in_name = True  # "AlpacaEval 2", "Llama 3", "Claude 3.5": a version in a name
         if _in_brackets(text, start):
             quantity.in_name = True  # "7.22 [6.30-8.07]": an interval around a number, not a claim
@@ -169,6 +170,14 @@ def _version_after_name(text: str, start: int, number: str) -> bool:
     """A short number right after a capitalized name, with no unit: "AlpacaEval 2", "Qwen 3"."""
     return bool(regex.fullmatch(r"\d{1,2}(?:\.\d)?", number)) and bool(_NAME_BEFORE.search(text[max(0, start - 30):start])) \
         and not regex.search(r"(?i)\b(?:of|on|in|at|by|from|to|than|for|with|top|and|or|the)\s$", text[max(0, start - 6):start])
+
+
+_CAPS_BEFORE = regex.compile(r"(?<![\w-])[A-Z]{2,}\s$")
+
+
+def _model_number(text: str, start: int, number: str) -> bool:
+    """A product number after an all-caps name: "RTX 4090", "GTX 1080", "TPU 4"."""
+    return bool(regex.fullmatch(r"[0-9]{3,5}", number)) and bool(_CAPS_BEFORE.search(text[max(0, start - 12):start]))
 
 
 def _in_brackets(text: str, start: int) -> bool:
@@ -205,8 +214,11 @@ def _word_quantities(text: str, numeric: list[Quantity]) -> list[Quantity]:
     for match in grammar["word_re"].finditer(text):
         if any(a <= match.start() < b for a, b in taken):
             continue
-        q = Quantity(start=match.start(), end=match.end(), value=float(grammar["words"][match.group("w").lower()]),
-                     word=True, number_start=match.start(), number_end=match.end())
+        value = float(grammar["words"][match.group("w").lower()])
+        q = Quantity(start=match.start(), end=match.end(), value=value, word=True,
+                     number_start=match.start(), number_end=match.end())
+        if value >= 1e6:  # "a billion", "a million": the word is itself a magnitude
+            q.magnitude, q.unit_type = value, "magnitude"
         unit_end, spec = _read_unit(text, match.end())
         if spec and spec["type"] == "times":
             _apply_unit(q, spec)
@@ -260,6 +272,8 @@ def _merge(low: Quantity, high: Quantity, text: str, before: str) -> Optional[Qu
         if low.word or high.word:
             return None
     unit, unit_type = high.unit or low.unit, high.unit_type if high.unit else low.unit_type
+    if not unit and "magnitude" in (low.unit_type, high.unit_type):
+        unit_type = "magnitude"  # "from 3 to 34 billion parameters": a range of sizes, not a from-to change
     low_value = low.value
     if low.magnitude == 1.0 and high.magnitude != 1.0:
         low_value = low.value * high.magnitude  # "from 3 to 34 billion"
