@@ -202,11 +202,13 @@ def export(db_path, fmt, output):
 
 @cli.command()
 @click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score the export of this database instead of extracting the gold abstracts afresh")
 @click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Score this export instead of extracting the gold abstracts afresh")
 @click.option("--errors", "show_errors", is_flag=True, help="List misses and false alarms with their sentences")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON")
-def evaluate(gold_file, pred, show_errors, as_json):
+def evaluate(gold_file, db_path, pred, show_errors, as_json):
     """Precision, recall and F1 of extraction against gold annotations (SCORING.md).
 
     Without --pred, the gold abstracts are added to a temporary database, extracted and
@@ -219,6 +221,8 @@ def evaluate(gold_file, pred, show_errors, as_json):
     gold = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
     if pred:
         predictions = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines() if line.strip()]
+    elif db_path:
+        predictions = list(exporting.paper_records(sqlite_utils.Database(db_path)))
     else:
         with tempfile.TemporaryDirectory() as tmp:
             db_path = Path(tmp) / "evaluate.db"

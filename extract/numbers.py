@@ -155,6 +155,7 @@ def find_quantities(text: str) -> list[Quantity]:
             quantity.in_name = True  # "7.22 [6.30-8.07]": an interval around a number, not a claim
         found.append(quantity)
         pos = max(pos, quantity.end)
+    found = _powers(text, found)
     found.extend(_word_quantities(text, found))
     found.sort(key=lambda q: q.start)
     found = _join_ranges(text, found)
@@ -178,6 +179,34 @@ _CAPS_BEFORE = regex.compile(r"(?<![\w-])[A-Z]{2,}\s$")
 def _model_number(text: str, start: int, number: str) -> bool:
     """A product number after an all-caps name: "RTX 4090", "GTX 1080", "TPU 4"."""
     return bool(regex.fullmatch(r"[0-9]{3,5}", number)) and bool(_CAPS_BEFORE.search(text[max(0, start - 12):start]))
+
+
+_POWER = regex.compile(r"(?<![\w.])(?:(?P<mantissa>[0-9]+(?:\.[0-9]+)?)\s*[×x]\s*)?(?P<base>[0-9]+)\^\{?(?P<exp>-?[0-9]{1,3})\}?")
+
+
+def _powers(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Powers replace the numbers they are written with: "2^{14}" is 16384, "1.2 × 10^{9}" is 1.2e9."""
+    powers = []
+    for match in _POWER.finditer(text):
+        try:
+            value = float(match.group("base")) ** int(match.group("exp"))
+        except OverflowError:
+            continue
+        if match.group("mantissa"):
+            value *= float(match.group("mantissa"))
+        if value != value or value in (float("inf"), float("-inf")):
+            continue
+        quantity = Quantity(start=match.start(), end=match.end(), value=value, magnitude=1.0,
+                            number_start=match.start(), number_end=match.end())
+        unit_end, spec = _read_unit(text, match.end())
+        if spec:
+            _apply_unit(quantity, spec)
+            quantity.end = unit_end
+        powers.append(quantity)
+    if not powers:
+        return found
+    kept = [q for q in found if not any(p.start <= q.number_start < p.end for p in powers)]
+    return sorted(kept + powers, key=lambda q: q.start)
 
 
 def _in_brackets(text: str, start: int) -> bool:

@@ -60,3 +60,18 @@ def test_every_command_has_help():
     for name, command in cli.commands.items():
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0 and command.help and "Example" in command.help, name
+
+
+def test_an_unsplittable_entry_is_reported_and_strict_fails(tmp_path):
+    seed = tmp_path / "list.txt"
+    seed.write_text("CLSep 11, 2023Code\n"
+                    "a title and author list that cannot be told apart\n"
+                    "We introduce a method that reaches 41.2% on MATH and improves accuracy by 3 points.\n",
+                    encoding="utf-8")
+    db = tmp_path / "kb.db"
+    result = CliRunner().invoke(cli, ["build", str(seed), "--db", str(db)])
+    assert result.exit_code == 0  # the warning goes to standard error, which click's runner reports in output
+    assert f"warning: {seed}:2: could not split the title from the author list" in result.output
+    strict = CliRunner().invoke(cli, ["build", str(seed), "--db", str(tmp_path / "strict.db"), "--strict"])
+    assert strict.exit_code == 1 and "could not split the title" in strict.output
+    assert not (tmp_path / "strict.db").exists()

@@ -141,3 +141,20 @@ def test_pdf_extracted_text_keeps_exact_spans():
         ("delta", 3.2, "accuracy", "up"), ("ratio", 2.5, "latency", "down")]
     assert all(text[c.start:c.end] == c.text for c in claims)
     assert claims[0].baseline == "the baseline fine-tuning approach"
+
+
+def test_every_stored_value_reads_back_from_its_own_span(gold_export):
+    from extract.numbers import find_quantities
+    from extract.textmap import PlainText
+
+    db = sqlite_utils.Database(gold_export[0])
+    for claim in db.query("select text, value, value_high, baseline_value from claims"):
+        read = set()
+        for q in find_quantities(PlainText(claim["text"]).text):
+            read.update(v for v in (q.value, q.value_high, q.baseline_value) if v is not None)
+        assert any(abs(v - claim["value"]) <= 1e-9 * max(1, abs(v)) for v in read), claim
+
+
+def test_powers_are_numbers():
+    claims, _ = EXTRACTOR.extract("Our model handles a context length of $2^{14}$ tokens.", "M: x")
+    assert [(c.kind, c.value, c.text) for c in claims] == [("quantity", 16384.0, "$2^{14}$")]
