@@ -48,6 +48,7 @@ class Extractor:
             _share_within_lists(in_sentence, plain.text)
             _distribute_lists(in_sentence)
             drafts.extend((d, s_start, s_end) for d in in_sentence)
+        _carry_benchmarks(drafts)
         drafts = _first_mentions(drafts)
         entities.extend(models_from_size_claims([d for d, _, _ in drafts], entities))
         claims = [c for c in (self._to_claim(d, a, b, plain) for d, a, b in drafts) if c]
@@ -141,6 +142,25 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
                 draft.kind, draft.rule, draft.direction = "delta", "delta_list", source.direction
                 draft.metric = draft.metric or source.metric
                 draft.baseline = source.baseline or draft.baseline
+
+
+def _carry_benchmarks(drafts: list[tuple[Draft, int, int]]) -> None:
+    """A sentence that names no benchmark continues the previous one's, when that one named exactly
+    one and the numbers are of the same kind and unit ("X outperforms A by 28.4 points on GSM8k.
+    X also outperforms B by 6.4 points.")."""
+    by_sentence: dict[int, list[Draft]] = {}
+    for draft, start, _ in drafts:
+        by_sentence.setdefault(start, []).append(draft)
+    starts = sorted(by_sentence)
+    for previous, current in zip(starts, starts[1:]):
+        before, now = by_sentence[previous], by_sentence[current]
+        named = {d.benchmark for d in before if d.benchmark}
+        if len(named) != 1 or any(d.benchmark for d in now):
+            continue
+        shapes = {(d.kind, d.unit) for d in before if d.benchmark}
+        for draft in now:
+            if (draft.kind, draft.unit) in shapes:
+                draft.benchmark = next(iter(named))
 
 
 def _first_mentions(drafts: list[tuple[Draft, int, int]]) -> list[tuple[Draft, int, int]]:
