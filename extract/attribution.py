@@ -144,7 +144,8 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
     if draft.kind == "model_size":
         draft.subject = _model_subject(sentence, start, end, models, offset, system)
     elif draft.subject is None:
-        draft.subject = subject_of(sentence, start, benchmarks, offset, system, draft.baseline)
+        draft.subject = subject_of(sentence, start, benchmarks, offset, system, draft.baseline,
+                                   level=draft.kind == "score")
     if draft.kind not in ("delta", "ratio"):
         draft.direction = None
     elif draft.direction == "up" and draft.metric and canonical_metric(draft.metric)[1] is False \
@@ -389,7 +390,7 @@ def _inside_other_brackets(sentence: str, position: int, claim_start: int) -> bo
 
 
 def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, system: Optional[str],
-               baseline: Optional[str]) -> Optional[str]:
+               baseline: Optional[str], level: bool = False) -> Optional[str]:
     """The system that achieves the number: the name before a claim verb, else the paper's system."""
     spec = _spec()
     left = sentence[:start]
@@ -413,8 +414,8 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
             chosen = system
     bracketed = regex.search(r"(?:^|,|;|\band\b|\bboth\b|\bthan\b|\bover\b|\bto\b|\b(?:outperform|surpass|beat|exceed)\w*)"
                              r"\s+(?P<np>[^,;()]{2,80}?)\s*\((?:[^()]{0,25}=\s*)?$", left)
-    if bracketed:  # "surpassing the Searchformer baseline (93.3%)": the level belongs to the phrase before it
-        return bracketed.group("np").strip()
+    if level and bracketed and len(bracketed.group("np").split()) <= 6 and not _DIGIT.search(bracketed.group("np")):
+        return bracketed.group("np").strip()  # "surpassing the Searchformer baseline (93.3%)": its level
     if chosen is None:
         chosen = introduced_name(left) or system
     return chosen
@@ -428,7 +429,7 @@ def _model_subject(sentence: str, start: int, end: int, models: list[Found], off
     appositive = regex.search(r"(?P<name>[\w.-]+),\s+(?:a|an)\s+(?:[\w-]+\s+)?$", sentence[:start])
     if appositive and appositive.group("name")[0].isupper():
         return appositive.group("name")
-    return system
+    return introduced_name(sentence[:start]) or system
 
 
 def is_metric_word(name: str) -> bool:
