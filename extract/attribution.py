@@ -271,7 +271,7 @@ def _clean_metric(phrase: str, keep_change: bool = False) -> Optional[str]:
         return None
     if len(words) == 1 and _DIGIT.search(phrase) and _CAPITAL.search(phrase) and not is_metric_word(phrase):
         return None  # "GPT-J-6B", "ViT-B/16": a model, not a metric
-    lowered = phrase.lower()
+    lowered = regex.sub(r"(?<=\w{3})ies$", "y", phrase.lower())  # "accuracies" -> "accuracy"
     return spec["comparatives"].get(lowered, lowered)
 
 

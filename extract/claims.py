@@ -114,7 +114,8 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
             return draft
 
     if q.unit_type == "points":
-        return Draft(q, "delta", "delta_points", unit="pp", direction=_direction(clause_left, near_right, q))
+        return Draft(q, "delta", "delta_points", unit="pp", metric=q.unit_metric,
+                     direction=_direction(clause_left, near_right, q))
 
     if q.unit_type == "percent":
         if "from-to" in q.notes:

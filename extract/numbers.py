@@ -146,6 +146,10 @@ def find_quantities(text: str) -> list[Quantity]:
         if spec:
             _apply_unit(quantity, spec)
             quantity.end = unit_end
+            if spec["type"] == "points":  # "6.22 accuracy points", "6 average performance points"
+                named = regex.sub(r"(?i)\b(?:absolute|percentage|points?|%)\b|%", " ", text[end:unit_end]).split()
+                if named:
+                    quantity.unit_metric = " ".join(named).lower()
         elif text[end:end + 1].isalpha() and not match.group("mag"):
             quantity.in_name = True  # "4o", "3D", "2nd": a token, not a number
         if quantity.unit_type == "plain" and (_version_after_name(text, start, match.group("num"))
