@@ -219,8 +219,8 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
             return None
         unit = rules["count_nouns"][noun]
         sota = bool(rules["sota_count"].search(left))
-        if q.word and not sota and unit not in ("GPUs", "TPUs"):
-            return None  # "three leading systems", "two problems": counts that describe the study
+        if q.word and not sota and unit not in ("GPUs", "TPUs") and q.value != 1:
+            return None  # "three leading systems", "two problems": counts that describe the study ("a single X" stays)
         metric = "tasks with SOTA" if sota else None
         if unit == "tokens" and metric is None:
             metric = "training tokens" if regex.search(r"\b(?:train|trained|pre-?train)", left + right, regex.I) else "tokens"
