@@ -28,7 +28,11 @@ class StrictError(Exception):
 
 def _source_id(db: sqlite_utils.Database, path: Path, display: str, layout: str) -> int:
     try:
-        sha1 = hashlib.sha1(Path(path).read_bytes()).hexdigest()
+        digest = hashlib.sha1()
+        with open(path, "rb") as handle:  # in chunks: an input file is never held in memory whole
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        sha1 = digest.hexdigest()
     except OSError as error:
         raise InputError(display, None, f"cannot read: {error.strerror or error}") from error
     name = Path(display).name if display != "<stdin>" else display

@@ -127,6 +127,15 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
             db[name].create({f"{left}_id": str, f"{right}_id": int}, pk=(f"{left}_id", f"{right}_id"),
                             foreign_keys=[(f"{left}_id", left, "id"), (f"{right}_id", right, "id")])
     ensure_lookup_indexes(db)
+    ensure_fts(db)
+
+
+def ensure_fts(db: sqlite_utils.Database) -> None:
+    """Full-text search with triggers, set up before data arrives so that it grows row by row
+    (building it over a large table at the end holds the whole index in memory at once)."""
+    for table, columns in FTS_CONFIG.items():
+        if not db[table].detect_fts():
+            db[table].enable_fts(columns, create_triggers=True)
 
 
 def ensure_lookup_indexes(db: sqlite_utils.Database) -> None:
@@ -142,12 +151,8 @@ def ensure_lookup_indexes(db: sqlite_utils.Database) -> None:
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Indexes, full-text search with triggers, views."""
+    """Tables, indexes, full-text search with triggers (all in ensure_tables), and views."""
     ensure_tables(db)
-    ensure_lookup_indexes(db)
-    for table, columns in FTS_CONFIG.items():
-        if not db[table].detect_fts():
-            db[table].enable_fts(columns, create_triggers=True)
     for name, sql in VIEWS.items():
         current = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
         if current is None or current[0].split(" AS ", 1)[-1].strip() != sql.strip():
