@@ -24,7 +24,7 @@ def _spec():
         return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
     return {
-        "np_stop": regex.compile(r"\s*(?:[,.;:()\[\]=]|\b(?:" + alternation(spec["np_stops"]) + r")\b|$)"),
+        "np_stop": regex.compile(r"\s*(?:[,.;:()\[\]=]|(?<![\w-])(?:" + alternation(spec["np_stops"]) + r")(?![\w-])|$)"),
         "comparatives": spec["comparative_metrics"],
         "leading_comparative": regex.compile(r"^(?:" + alternation(spec["comparative_words"]) + r")\s+", regex.I),
         "change_of": regex.compile(r"^(?:[\w-]+\s+)?(?:" + alternation(spec["change_nouns"]) + r")\s+(?:in|of)\s+(?P<np>.+)$", regex.I),
@@ -187,7 +187,8 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
     bracketed = _BEFORE_BRACKET.search(left[-120:])
     if bracketed:  # "on plot coherence (22.5% absolute gain)": the phrase before the bracket
         phrase = _trailing_noun_phrase(bracketed.group("np"))
-        if phrase and (phrase == phrase.lower() or is_metric_word(phrase)) and not spec["not_metric_head"].search(phrase):
+        if phrase and (phrase == phrase.lower() or is_metric_word(phrase)) and not spec["not_metric_head"].search(phrase) \
+                and not _DIGIT.search(phrase):
             cleaned = _clean_metric(phrase)
             if cleaned:
                 return cleaned

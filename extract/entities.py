@@ -88,9 +88,23 @@ def _folded_benchmarks() -> dict[str, str]:
 
 
 def canonical_metric(name: str) -> tuple[str, Optional[bool]]:
+    """The vocabulary's metric for a phrase: an exact alias, else the alias the phrase ends with
+    ("mean end-to-end latency" is a latency), else the phrase itself with unknown polarity."""
     _, metric_index = _vocab()
-    found = metric_index.get(name.lower())
-    return found if found else (name.lower(), None)
+    lowered = name.lower()
+    found = metric_index.get(lowered)
+    if found:
+        return found
+    head = _metric_head().search(lowered)
+    if head:
+        return metric_index[head.group(0)]
+    return lowered, None
+
+
+@functools.lru_cache(maxsize=1)
+def _metric_head():
+    aliases = sorted(_vocab()[1], key=len, reverse=True)
+    return regex.compile(r"(?<![\w-])(?:" + "|".join(regex.escape(a) for a in aliases) + r")$")
 
 
 def find_entities(doc) -> list[Found]:

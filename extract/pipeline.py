@@ -135,6 +135,9 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
         if draft.metric is None and same_unit and same_unit[-1].metric:
             draft.metric = same_unit[-1].metric  # "97.6% optimal rate ... the baseline (93.3%)"
         source = next((d for d in reversed(same_unit) if d.kind == "delta"), None)
+        if draft.rule == "score_parenthesized" and earlier and earlier[-1].kind == "delta" \
+                and len(text[earlier[-1].quantity.end:draft.quantity.start]) <= 3:
+            source = earlier[-1]  # "by 1.14 points (6.7%)": the bracket restates the difference
         if draft.rule in _LISTED_RULES and source is not None:
             gap = text[source.quantity.end:draft.quantity.start]
             bare_gap = regex.sub(r"\b(?:vs|e\.g|i\.e|al|cf|approx)\.", "", gap)
