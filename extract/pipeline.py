@@ -46,7 +46,6 @@ class Extractor:
                         attribute(draft, sentence, s_start, entities, system)
                         in_sentence.append(draft)
             _share_within_lists(in_sentence, plain.text)
-            _distribute_lists(in_sentence)
             drafts.extend((d, s_start, s_end) for d in in_sentence)
         _carry_benchmarks(drafts)
         drafts = _first_mentions(drafts)
@@ -178,18 +177,3 @@ def _first_mentions(drafts: list[tuple[Draft, int, int]]) -> list[tuple[Draft, i
         seen.setdefault(key, start)
         out.append((draft, start, end))
     return out
-
-
-def _distribute_lists(drafts: list[Draft]) -> None:
-    """"by 29x, 29x and 3x over A, B and C": one baseline (or benchmark) per number, in order."""
-    for slot in ("baseline", "benchmark"):
-        groups: dict[str, list[Draft]] = {}
-        for draft in drafts:
-            value = getattr(draft, slot)
-            if value:
-                groups.setdefault(value, []).append(draft)
-        for value, members in groups.items():
-            parts = [p.strip() for p in regex.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", value) if p.strip()]
-            if len(members) > 1 and len(parts) == len(members):
-                for draft, part in zip(members, parts):
-                    setattr(draft, slot, part)
