@@ -59,6 +59,10 @@ def _spec():
         "name": regex.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]*[A-Z0-9][\w+.-]*|[A-Z][A-Z0-9+.-]+[\w+.-]*|[a-z]+[A-Z][\w+.-]*|"
                               r"[A-Z][a-z]+-[A-Za-z0-9][\w+.-]*)(?:\+\+)?(?:\s\([a-z]+\s[a-z]+\))?)"),
         "not_subject": set(spec["not_subjects"]),
+        "lowercase_named": regex.compile(r"^\s+(?:a\s+|an\s+|the\s+)?(?P<name>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3}),\s+(?:a|an|which|that)\b"),
+        "generic_head": regex.compile(r"\b(?:" + alternation(spec["self_nouns"]) + r"|novel|new|simple|general)$", regex.I),
+        "that_subject": regex.compile(r"\bthat\s+(?:the\s+)?(?P<np>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3})\s+(?:can\s+|could\s+|consistently\s+|significantly\s+)?(?:"
+                                      + alternation(spec["claim_verbs"]) + r")\b"),
         "adjectival": regex.compile(r"-(?:" + alternation(spec["adjective_suffixes"]) + r")$", regex.I),
         "grows": regex.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:" + alternation(spec["growth_words"]) + r")\b", regex.I),
         "introduce": regex.compile(r"\b(?:" + alternation(spec["introduce_verbs"]) + r")\b", regex.I),
@@ -119,6 +123,10 @@ def introduced_name(sentence: str) -> Optional[str]:
         match = spec["after_verb"].match(rest)
         if match and match.group("name") not in spec["not_subject"]:
             found = match
+    if found is None:
+        match = spec["lowercase_named"].match(rest)  # "we propose sense finetuning, which ..."
+        if match and not spec["generic_head"].search(match.group("name")):
+            return match.group("name")
     if found is None:
         return None
     acronym = None if by_acronym else spec["acronym"].search(rest[found.end():found.end() + 90])
@@ -415,6 +423,10 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
             chosen = system
     bracketed = regex.search(r"(?:^|,|;|\band\b|\bboth\b|\bthan\b|\bover\b|\bto\b|\b(?:outperform|surpass|beat|exceed)\w*)"
                              r"\s+(?P<np>[^,;()]{2,80}?)\s*\((?:[^()]{0,25}=\s*)?$", left)
+    if chosen is None:
+        clause_subject = spec["that_subject"].search(left)  # "reveals that encoder-decoder architectures achieve"
+        if clause_subject and not spec["generic_head"].fullmatch(clause_subject.group("np").split()[-1]):
+            chosen = clause_subject.group("np")
     if level and bracketed and len(bracketed.group("np").split()) <= 6 and not _DIGIT.search(bracketed.group("np")):
         return bracketed.group("np").strip()  # "surpassing the Searchformer baseline (93.3%)": its level
     if chosen is None:

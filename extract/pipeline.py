@@ -144,6 +144,7 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
                 draft.kind, draft.rule, draft.direction = "delta", "delta_list", source.direction
                 draft.metric = draft.metric or source.metric
                 draft.baseline = source.baseline or draft.baseline
+                draft.subject = source.subject  # a continued difference is the same system's
 
 
 def _carry_benchmarks(drafts: list[tuple[Draft, int, int]]) -> None:
