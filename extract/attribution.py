@@ -43,7 +43,7 @@ def _spec():
         "not_metric_head": regex.compile(r"\b(?:" + alternation(spec["not_metric_heads"]) + r")$", regex.I),
         "change_verb": regex.compile(r"\b(?:" + alternation(spec["change_verbs"]) + r")\b", regex.I),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
-        "claim_verbs": regex.compile(r"^(?:\s+[\w()-]+){0,2}?\s+(?:" + alternation(spec["claim_verbs"]) + r")\b", regex.I),
+        "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + alternation(spec["claim_verbs"]) + r")\b", regex.I),
         "object_before": regex.compile(r"\b(?:" + alternation(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
         "self_reference": regex.compile(r"\b(?:our|this|the proposed|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:"
                                         + alternation(spec["self_nouns"]) + r")\b|\bwe\b|\bit\b", regex.I),
@@ -62,7 +62,7 @@ def _spec():
         "lowercase_named": regex.compile(r"^\s+(?:a\s+|an\s+|the\s+)?(?P<name>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3}),\s+(?:a|an|which|that)\b"),
         "generic_head": regex.compile(r"\b(?:" + alternation(spec["self_nouns"]) + r"|novel|new|simple|general)$", regex.I),
         "that_subject": regex.compile(r"\bthat\s+(?:the\s+)?(?P<np>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3})\s+(?:can\s+|could\s+|consistently\s+|significantly\s+)?(?:"
-                                      + alternation(spec["claim_verbs"]) + r")\b"),
+                                      + alternation(spec["clause_verbs"]) + r")\b"),
         "adjectival": regex.compile(r"-(?:" + alternation(spec["adjective_suffixes"]) + r")$", regex.I),
         "grows": regex.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:" + alternation(spec["growth_words"]) + r")\b", regex.I),
         "introduce": regex.compile(r"\b(?:" + alternation(spec["introduce_verbs"]) + r")\b", regex.I),
