@@ -147,7 +147,7 @@ def find_quantities(text: str) -> list[Quantity]:
             _apply_unit(quantity, spec)
             quantity.end = unit_end
             if spec["type"] == "points":  # "6.22 accuracy points", "6 average performance points"
-                named = regex.sub(r"(?i)\b(?:absolute|percentage|points?|%)\b|%", " ", text[end:unit_end]).split()
+                named = regex.sub(r"(?i)\b(?:absolute|percentage|points?|pp)\b|%", " ", text[end:unit_end]).split()
                 if named:
                     quantity.unit_metric = " ".join(named).lower()
         elif text[end:end + 1].isalpha() and not match.group("mag"):
