@@ -306,6 +306,9 @@ def _benchmark(benchmarks: list[Found], offset: int, start: int, end: int, sente
     if after and after[0].start - (offset + end) < 80:
         pick = after[0]
     else:
+        # a benchmark listed inside brackets that closed before the number is an example, not its target
+        before = [b for b in before if not regex.search(r"\)", sentence[b.end - offset:start])
+                  or "(" not in sentence[:b.start - offset]]
         pick = before[-1] if before else (after[0] if after else None)
     return pick.text if pick else None
 

@@ -43,6 +43,7 @@ class Extractor:
                 if s_start <= q.start and q.end <= s_end:
                     draft = classify(sentence, q, s_start)
                     if draft:
+                        draft.extras["sentence"] = sentence
                         attribute(draft, sentence, s_start, entities, system)
                         in_sentence.append(draft)
             _share_within_lists(in_sentence, plain.text)
@@ -147,6 +148,9 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
                 draft.subject = source.subject  # a continued difference is the same system's
 
 
+_CONTINUES = regex.compile(r"\b(?:also|respectively|likewise|similarly)\b", regex.I)
+
+
 def _carry_benchmarks(drafts: list[tuple[Draft, int, int]]) -> None:
     """A sentence that names no benchmark continues the previous one's, when that one named exactly
     one and the numbers are of the same kind and unit ("X outperforms A by 28.4 points on GSM8k.
@@ -158,9 +162,9 @@ def _carry_benchmarks(drafts: list[tuple[Draft, int, int]]) -> None:
     for previous, current in zip(starts, starts[1:]):
         before, now = by_sentence[previous], by_sentence[current]
         named = {d.benchmark for d in before if d.benchmark}
-        if len(named) != 1 or any(d.benchmark for d in now):
+        if len(named) != 1 or any(d.benchmark for d in now) or not _CONTINUES.search(now[0].extras.get("sentence", "")):
             continue
-        shapes = {(d.kind, d.unit) for d in before if d.benchmark}
+        shapes = {(d.kind, d.unit) for d in before if d.benchmark and d.kind in ("score", "delta")}
         for draft in now:
             if (draft.kind, draft.unit) in shapes:
                 draft.benchmark = next(iter(named))
