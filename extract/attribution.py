@@ -167,9 +167,23 @@ def metric_phrase(sentence: str, start: int, end: int, entities: list[Found] = (
     spec = _spec()
     found = _metric_near(sentence, start, end)
     if found is None or found in spec["bare"]:
-        named = _vocabulary_metric(entities, offset, start, end) or _in_terms_of(sentence)
+        named = _before_bracket(sentence[max(0, start - 120):start]) or \
+            _vocabulary_metric(entities, offset, start, end) or _in_terms_of(sentence)
         return named or found
     return found
+
+
+def _before_bracket(left: str) -> Optional[str]:
+    """"on plot coherence (22.5% absolute gain)": the lowercase phrase right before the bracket."""
+    spec = _spec()
+    bracketed = _BEFORE_BRACKET.search(left)
+    if not bracketed:
+        return None
+    phrase = _trailing_noun_phrase(bracketed.group("np"))
+    if phrase and (phrase == phrase.lower() or is_metric_word(phrase)) and not spec["not_metric_head"].search(phrase) \
+            and not _DIGIT.search(phrase):
+        return _clean_metric(phrase)
+    return None
 
 
 def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
@@ -192,14 +206,9 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
         if cleaned:
             return cleaned
     left = sentence[max(0, start - 300):start]
-    bracketed = _BEFORE_BRACKET.search(left[-120:])
-    if bracketed:  # "on plot coherence (22.5% absolute gain)": the phrase before the bracket
-        phrase = _trailing_noun_phrase(bracketed.group("np"))
-        if phrase and (phrase == phrase.lower() or is_metric_word(phrase)) and not spec["not_metric_head"].search(phrase) \
-                and not _DIGIT.search(phrase):
-            cleaned = _clean_metric(phrase)
-            if cleaned:
-                return cleaned
+    cleaned = _before_bracket(left[-120:])
+    if cleaned:
+        return cleaned
     # verbs in running text are lowercase: "Hugging Face Accelerate" is a name, not "accelerate"
     verbs = [v for v in spec["change_verb"].finditer(left) if not v.group(0)[0].isupper() or v.start() == 0]
     if verbs:  # "improves the throughput over ... by 29x", "speeding up decoding by 2.18x"
