@@ -290,6 +290,9 @@ def _clean_metric(phrase: str, keep_change: bool = False) -> Optional[str]:
     if len(words) == 1 and _DIGIT.search(phrase) and _CAPITAL.search(phrase) and not is_metric_word(phrase):
         return None  # "GPT-J-6B", "ViT-B/16": a model, not a metric
     lowered = regex.sub(r"(?<=\w{3})ies$", "y", phrase.lower())  # "accuracies" -> "accuracy"
+    head = regex.match(r"^(?P<metric>.+?)\s+performance$", lowered)
+    if head and canonical_metric(head.group("metric"))[1] is not None:
+        lowered = head.group("metric")  # "speedup performance" is a speedup
     return spec["comparatives"].get(lowered, lowered)
 
 
@@ -455,6 +458,11 @@ def _model_subject(sentence: str, start: int, end: int, models: list[Found], off
     if appositive and appositive.group("name")[0].isupper():
         return appositive.group("name")
     return introduced_name(sentence[:start]) or system
+
+
+def is_bare_metric(name: str) -> bool:
+    """"improvement", "gain", "margin": a change named without what changed."""
+    return name.lower() in _spec()["bare"]
 
 
 def is_metric_word(name: str) -> bool:

@@ -49,6 +49,7 @@ class Extractor:
             _share_within_lists(in_sentence, plain.text)
             drafts.extend((d, s_start, s_end) for d in in_sentence)
         _carry_benchmarks(drafts)
+        _fill_metrics(drafts)
         drafts = _first_mentions(drafts)
         entities.extend(models_from_size_claims([d for d, _, _ in drafts], entities))
         claims = [c for c in (self._to_claim(d, a, b, plain) for d, a, b in drafts) if c]
@@ -111,7 +112,10 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
             for draft in run:
                 if draft.rule in _DEFAULT_RULES:
                     draft.kind, draft.rule = kind, f"{kind}_list"
-        last = run[-1]
+        first, last = run[0], run[-1]
+        for draft in run[1:]:  # "up to 3.79x and 1.52x": the phrase before the first serves them all
+            if draft.metric is None and first.metric and not draft.extras.get("metric_beside"):
+                draft.metric = first.metric
         for draft in run[:-1]:
             if last.metric and (draft.metric is None or (last.extras.get("metric_beside")
                                                          and not draft.extras.get("metric_beside"))):
@@ -168,6 +172,22 @@ def _carry_benchmarks(drafts: list[tuple[Draft, int, int]]) -> None:
         for draft in now:
             if (draft.kind, draft.unit) in shapes:
                 draft.benchmark = next(iter(named))
+
+
+def _fill_metrics(drafts: list[tuple[Draft, int, int]]) -> None:
+    """Differences that name no metric (or only "improvement") measure the one metric the
+    abstract's other differences name, when there is exactly one ("... 29.2% improvement on
+    GSM8K ... improves the performance of GSM8K by 0.4 pp")."""
+    from .attribution import is_bare_metric
+
+    deltas = [d for d, _, _ in drafts if d.kind == "delta"]
+    named = {d.metric for d in deltas if d.metric and not is_bare_metric(d.metric)}
+    if len(named) != 1:
+        return
+    metric = next(iter(named))
+    for draft in deltas:
+        if draft.metric is None or is_bare_metric(draft.metric):
+            draft.metric = metric
 
 
 def _first_mentions(drafts: list[tuple[Draft, int, int]]) -> list[tuple[Draft, int, int]]:
