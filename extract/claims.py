@@ -213,6 +213,10 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
     if rules["context_after"].match(right) or (rules["context_before"].search(left) and q.value >= 512):
         return Draft(q, "quantity", "quantity_context", unit="tokens", metric="context length")
     count = rules["count_re"].match(right)
+    if count and rules["count_nouns"][count.group("noun")] in ("GPUs", "TPUs") and count.group("noun") not in ("GPU", "GPUs", "TPU", "TPUs"):
+        later = rules["count_re"].match(right[count.end():])  # "23,000 A100 hours": the hours are counted
+        if later and len(later.group(0).split()) <= 2:
+            count = later
     if count:
         noun = count.group("noun")
         if noun in rules["study_nouns"] and not (rules["sota_count"].search(left) or regex.match(r"^\s*of\s+these", right)):

@@ -182,9 +182,11 @@ def _fill_metrics(drafts: list[tuple[Draft, int, int]]) -> None:
 
     deltas = [d for d, _, _ in drafts if d.kind == "delta"]
     named = {d.metric for d in deltas if d.metric and not is_bare_metric(d.metric)}
-    if len(named) != 1:
+    if not named:
         return
-    metric = next(iter(named))
+    metric = max(named, key=len)  # "test accuracy" and "gsm8k test accuracy" name one metric
+    if any(other not in metric for other in named):
+        return
     for draft in deltas:
         if draft.metric is None or is_bare_metric(draft.metric):
             draft.metric = metric

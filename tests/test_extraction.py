@@ -20,7 +20,7 @@ from extract.pipeline import Extractor
 from .conftest import GOLD, ROOT
 
 # Floors a little under what the rules reach on the dev gold: a change that slides back fails.
-FLOORS = {"core.value": 0.94, "core.typed": 0.93, "core.strict": 0.44, "claims.value": 0.92,
+FLOORS = {"core.value": 0.94, "core.typed": 0.93, "core.strict": 0.55, "claims.value": 0.92,
           "benchmarks": 0.88, "models": 0.87}
 REFERENCE_SCORER = ROOT.parent / "shared" / "gold" / "score.py"
 
