@@ -32,6 +32,7 @@ def _spec():
         "trailing_change": regex.compile(r"(?<=\w)\s+(?:" + alternation(spec["change_nouns"]) + r")$", regex.I),
         "fillers": regex.compile(r"^(?:(?:" + alternation(spec["filler_adjectives"]) + r")\s+)+", regex.I),
         "cut_words": {w.lower() for w in spec["not_metric_words"]} | {w.lower() for w in spec["claim_verbs"]},
+        "verbs_before": {w.lower() for w in spec["object_prepositions"]},
         "in_terms_of": regex.compile(r"\bin\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[\w@.+/-]+(?:\s[\w@.+/-]+){0,3}?)\s+(?:metric|score|scores)\b", regex.I),
         "not_metric": set(spec["not_metric_words"]),
         "left_of": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}?[\w@.+/-]+)\s*(?:of|=|:|at)\s*(?:"
@@ -72,6 +73,9 @@ def _spec():
     }
 
 
+# The models a range of sizes describes: "a series of smaller LLMs ranging from 2.6B to 14B".
+_SIZED_GROUP = regex.compile(r"(?P<np>(?:[\w-]+\s){0,1}(?:models|LLMs|LMs|networks|variants|transformers))\b"
+                             r"(?:\s+(?:on|of|in|with|for)\s+(?:our\s+|the\s+)?[\w-]+){0,1}\s+(?:ranging\s+)?(?:from|of|with|between|at)?\s*$")
 _AS_ADJECTIVE = regex.compile(r"^\s*as\s+(?P<adj>\w+)\s+as\b")
 _BEFORE_BRACKET = regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,2}[\w@.+/-]+)\s*\(\s*$")
 _LEADING_DETERMINER = regex.compile(r"^(?:a|an|the|its|their|our)\s+", regex.I)
@@ -150,7 +154,11 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
     if draft.kind in ("delta", "ratio") and draft.baseline is None:
         draft.baseline = baseline_phrase(sentence, start, end)
     if draft.kind == "model_size":
-        draft.subject = _model_subject(sentence, start, end, models, offset, system)
+        described = _SIZED_GROUP.search(sentence[max(0, start - 160):start]) if q.value_high is not None else None
+        group = described.group("np").split() if described else []
+        if len(group) == 2 and (group[0].lower() in _spec()["cut_words"] or group[0].lower() in _spec()["verbs_before"]):
+            group = group[1:]  # "train models of 0.5B-32B": the verb is not part of the name
+        draft.subject = " ".join(group) if group else _model_subject(sentence, start, end, models, offset, system)
     elif draft.subject is None:
         draft.subject = subject_of(sentence, start, benchmarks, offset, system, draft.baseline,
                                    level=draft.kind == "score")
