@@ -76,6 +76,10 @@ def _spec():
 # The models a range of sizes describes: "a series of smaller LLMs ranging from 2.6B to 14B".
 _SIZED_GROUP = regex.compile(r"(?P<np>(?:[\w-]+\s){0,1}(?:models|LLMs|LMs|networks|variants|transformers))\b"
                              r"(?:\s+(?:on|of|in|with|for)\s+(?:our\s+|the\s+)?[\w-]+){0,1}\s+(?:ranging\s+)?(?:from|of|with|between|at)?\s*$")
+_NAME_PATTERN = r"(?P<name>[A-Z][\w+.-]*[A-Z0-9][\w+.-]*|[A-Z][a-z]+[A-Z][\w+.-]*)"
+_SCORE_HOLDER = regex.compile(r"^\s*(?:\w+\s+){0,3}?(?:with|by|for|using)\s+" + _NAME_PATTERN)  # not "of": "94% of GPT-4"
+_SCORE_VERSUS = regex.compile(r"^[^.;]{0,60}?\b(?:compared to|compared with|versus|vs\.?|than)\s+[^.;,]{0,12}?\d[\d.]*\s*%?\s+(?:with|by|for|of)\s+"
+                              + _NAME_PATTERN)
 _AS_ADJECTIVE = regex.compile(r"^\s*as\s+(?P<adj>\w+)\s+as\b")
 _BEFORE_BRACKET = regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,2}[\w@.+/-]+)\s*\(\s*$")
 _LEADING_DETERMINER = regex.compile(r"^(?:a|an|the|its|their|our)\s+", regex.I)
@@ -153,6 +157,13 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
         draft.benchmark = _benchmark(benchmarks, offset, start, end, sentence)
     if draft.kind in ("delta", "ratio") and draft.baseline is None:
         draft.baseline = baseline_phrase(sentence, start, end)
+    if draft.kind == "score":
+        holder = _SCORE_HOLDER.match(sentence[end:end + 80])
+        if holder:  # "compared to 95.5% with DrugGPT": the level is DrugGPT's
+            draft.subject = holder.group("name").rstrip(".,")
+        versus = _SCORE_VERSUS.match(sentence[end:end + 120])
+        if versus and draft.baseline is None:  # "100% ... compared to 95.5% with DrugGPT": DrugGPT is the baseline
+            draft.baseline = versus.group("name").rstrip(".,")
     if draft.kind == "model_size":
         described = _SIZED_GROUP.search(sentence[max(0, start - 160):start]) if q.value_high is not None else None
         group = described.group("np").split() if described else []
@@ -450,8 +461,11 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         clause_subject = spec["that_subject"].search(left)  # "reveals that encoder-decoder architectures achieve"
         if clause_subject and not spec["generic_head"].fullmatch(clause_subject.group("np").split()[-1]):
             chosen = clause_subject.group("np")
-    if level and bracketed and len(bracketed.group("np").split()) <= 6 and not _DIGIT.search(bracketed.group("np")):
-        return bracketed.group("np").strip()  # "surpassing the Searchformer baseline (93.3%)": its level
+    if level and bracketed:
+        phrase = regex.sub(r"^(?:(?:outperform|surpass|beat|exceed)\w*\s+)?(?:(?:both|either|and)\s+)?", "",
+                           bracketed.group("np").strip())
+        if len(phrase.split()) <= 8 and not _DIGIT.search(phrase):
+            return phrase  # "surpassing the Searchformer baseline (93.3%)": its level
     if chosen is None:
         chosen = introduced_name(left) or system
     return chosen

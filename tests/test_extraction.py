@@ -20,7 +20,7 @@ from extract.pipeline import Extractor
 from .conftest import GOLD, ROOT
 
 # Floors a little under what the rules reach on the dev gold: a change that slides back fails.
-FLOORS = {"core.value": 0.94, "core.typed": 0.93, "core.strict": 0.55, "claims.value": 0.92,
+FLOORS = {"core.value": 0.94, "core.typed": 0.93, "core.strict": 0.58, "claims.value": 0.92,
           "benchmarks": 0.88, "models": 0.87}
 REFERENCE_SCORER = ROOT.parent / "shared" / "gold" / "score.py"
 
@@ -158,3 +158,21 @@ def test_every_stored_value_reads_back_from_its_own_span(gold_export):
 def test_powers_are_numbers():
     claims, _ = EXTRACTOR.extract("Our model handles a context length of $2^{14}$ tokens.", "M: x")
     assert [(c.kind, c.value, c.text) for c in claims] == [("quantity", 16384.0, "$2^{14}$")]
+
+
+def test_levels_compared_within_a_sentence():
+    text = ("DrugGen achieves 100% valid structure generation compared to 95.5% with DrugGPT. Using PLANSEARCH "
+            "achieves a pass@200 of 77.0%, outperforming both the best score achieved without search (pass@1 = 41.4%) "
+            "and standard repeated sampling (pass@200 = 60.6%).")
+    claims = {c.value: c for c in EXTRACTOR.extract(text, "DrugGen: Advancing Drug Discovery")[0]}
+    assert (claims[100.0].subject, claims[100.0].baseline) == ("DrugGen", "DrugGPT")
+    assert claims[95.5].subject == "DrugGPT"
+    assert claims[41.4].subject == "the best score achieved without search"
+    assert claims[60.6].subject == "standard repeated sampling"
+    assert claims[77.0].metric == "pass@200"
+
+
+def test_size_ranges_name_the_models_they_describe():
+    claims, mentions = EXTRACTOR.extract("We instruction-finetune a series of smaller LLMs ranging from 2.6B to 14B parameters.")
+    assert [(c.kind, c.value, c.value_high, c.subject) for c in claims] == [("model_size", 2.6e9, 1.4e10, "smaller LLMs")]
+    assert {(m.canonical, m.params) for m in mentions if m.label == "MODEL"} >= {("smaller LLMs", 2.6e9), ("smaller LLMs", 1.4e10)}
