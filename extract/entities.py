@@ -107,11 +107,13 @@ def _metric_head():
     return regex.compile(r"(?<![\w-])(?:" + "|".join(regex.escape(a) for a in aliases) + r")$")
 
 
-def find_entities(doc) -> list[Found]:
-    """Benchmarks, metrics and models in a spaCy Doc of the plain view."""
+def find_entities(doc, text: Optional[str] = None) -> list[Found]:
+    """Benchmarks, metrics and models in a spaCy Doc of the plain view.
+
+    `text` is the Doc's text when the caller has it: `doc.text` rebuilds it token by token."""
     nlp, benchmark_matcher, metric_matcher, shapes, (not_benchmarks, not_before) = _matchers()
     strings = nlp.vocab.strings  # the matchers' own store: the doc may come from another pipeline
-    text = doc.text
+    text = text if text is not None else doc.text
     found: list[Found] = []
     for match_id, start, end in benchmark_matcher(doc):
         span = doc[start:end]

@@ -32,7 +32,7 @@ class Extractor:
             return [], []
         plain = PlainText(abstract)
         doc = self.nlp.make_doc(plain.text)  # tokens for the PhraseMatchers; sentences come from the text
-        entities = find_entities(doc)
+        entities = find_entities(doc, plain.text)
         quantities = find_quantities(plain.text)
         system = system_name(title, plain.text)
         drafts: list[tuple[Draft, int, int]] = []
