@@ -92,7 +92,6 @@ _IMPROVEMENT_CUES = {"improvement", "improvements", "improve", "improves", "impr
 def system_name(title: Optional[str], text: str) -> Optional[str]:
     """The name a paper gives its own system: the title's "Name:" when the abstract uses it,
     else how the abstract introduces it ("we propose X", "... (ACRONYM)", "which we call X")."""
-    spec = _spec()
     from_title = None
     if title and ":" in title:
         head = title.split(":", 1)[0].strip()

@@ -47,9 +47,6 @@ def _rules():
         "delta": words(spec["delta_cues"]),
         "down": words(spec["down_cues"]),
         "up": words(spec["up_cues"]),
-        "baseline": regex.compile(r"(?:^|\s)(?P<cue>" + "|".join(
-            regex.escape(w) for w in sorted(spec["baseline_cues"], key=len, reverse=True)) + r")\s+", regex.I),
-        "stops": spec["phrase_stops"],
         "relative_of": regex.compile(spec["relative_of"], regex.I),
         "setup_suffix": regex.compile(spec["setup_suffix"]),
         "setup_prefix": regex.compile(spec["setup_prefix"], regex.I),

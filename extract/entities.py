@@ -18,7 +18,6 @@ from spacy.matcher import PhraseMatcher
 
 from .resources import load_yaml
 
-SIZE = r"(?P<size>[0-9]+(?:\.[0-9]+)?)\s?(?P<unit>[BbMm]|[Bb]illion|[Mm]illion|[Tt]rillion)"
 SCALE = {"b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "trillion": 1e12}
 
 

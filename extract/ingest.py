@@ -17,7 +17,6 @@ import hashlib
 import json
 import multiprocessing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 import sqlite_utils
@@ -41,10 +40,6 @@ class IngestResult:
     claims: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # entries read with a warning (see ParseReport)
-
-    @property
-    def papers(self) -> int:
-        return self.added + self.updated + self.unchanged
 
 
 def title_key(title: str) -> str:
@@ -103,17 +98,15 @@ class ExtractionPool:
             return [_extract(item) for item in items]
         return self.pool.imap(_extract, items, chunksize=max(1, len(items) // (self.workers * 4)))
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
-
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, error_type, *_):
         if self.pool is not None:
-            self.pool.terminate() if exc[0] else self.pool.close()
+            if error_type is None:
+                self.pool.close()
+            else:
+                self.pool.terminate()  # a failed ingest abandons the batches still being extracted
             self.pool.join()
 
 

@@ -266,9 +266,6 @@ def _word_quantities(text: str, numeric: list[Quantity]) -> list[Quantity]:
     return out
 
 
-_RANGE_JOIN = regex.compile(r"\s*(?:-|to|and|/|~)\s*$")
-
-
 def joiner_is_to(gap: str) -> bool:
     return bool(regex.fullmatch(r"\s*to\s*", gap))
 

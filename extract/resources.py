@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
 from pathlib import Path
 
@@ -32,10 +31,3 @@ def load_yaml(name: str):
     """A YAML file of data/ (patterns, vocabularies), parsed once."""
     with open(DATA_DIR / name, encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_WordsLoader)
-
-
-@functools.lru_cache(maxsize=None)
-def load_jsonl(name: str) -> tuple:
-    """A JSON Lines file of data/ (spaCy-style pattern lists), parsed once."""
-    with open(DATA_DIR / name, encoding="utf-8") as handle:
-        return tuple(json.loads(line) for line in handle if line.strip() and not line.startswith("//"))

@@ -18,6 +18,12 @@ def _replacements() -> tuple[tuple[str, str], ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def _targets() -> dict[str, str]:
+    """What each literal rewrite becomes, looked up once per match."""
+    return dict(_replacements())
+
+
+@functools.lru_cache(maxsize=1)
 def _line_breaks() -> tuple[tuple[str, str], ...]:
     return tuple((a, b) for a, b in load_yaml("latex.yml").get("line_breaks", []))
 
@@ -48,7 +54,6 @@ class PlainText:
 
     def __init__(self, original: str):
         self.original = original
-        pairs = _replacements()
         pattern = _pattern()
         if not _first_chars().search(original):  # most abstracts: nothing to rewrite, offsets are the identity
             self.text = original
@@ -59,7 +64,7 @@ class PlainText:
             out.append(original[last:match.start()])
             origin.extend(range(last, match.start()))
             group = match.lastgroup
-            target = _line_breaks()[int(group[1:])][1] if group else dict(pairs)[match.group(0)]
+            target = _line_breaks()[int(group[1:])][1] if group else _targets()[match.group(0)]
             out.append(target)
             origin.extend([match.start()] * len(target))
             last = match.end()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -14,7 +13,6 @@ from hypothesis import strategies as st
 
 from extract.cli import cli
 from extract.evaluate import score
-from extract.export import paper_records
 from extract.pipeline import Extractor
 
 from .conftest import GOLD, ROOT
