@@ -1,7 +1,11 @@
-"""Pictures of comparisons: claimed score against model size, and sorted speedup factors."""
+"""Pictures of the claims: score against model size, sorted speedup factors, and the
+overview charts that the Datasette /-/overview page shows."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+import sqlite_utils
 
 import matplotlib
 
@@ -53,3 +57,53 @@ def plot_speedups(rows: list[dict], path: Path, limit: int = 30) -> int:
     fig.savefig(path)
     plt.close(fig)
     return len(shown)
+
+
+def _svg(fig) -> str:
+    """A figure as inline SVG markup (for an HTML page)."""
+    buffer = io.StringIO()
+    fig.tight_layout()
+    fig.savefig(buffer, format="svg")
+    plt.close(fig)
+    text = buffer.getvalue()
+    return text[text.find("<svg"):]
+
+
+def overview_charts(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(title, SVG) of claims per kind, most-claimed benchmarks, factor distribution, size vs score."""
+    charts = []
+    kinds = list(db.query("select kind, count(*) n from claims group by kind order by n desc"))
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.bar([k["kind"] for k in kinds], [k["n"] for k in kinds], color="tab:blue")
+    ax.set_title("Claims per kind")
+    charts.append(("Claims per kind", _svg(fig)))
+
+    benchmarks = list(db.query(
+        "select benchmarks.name, count(*) n from claims join benchmarks on benchmarks.id = claims.benchmark_id "
+        "group by 1 order by n desc limit 15"))[::-1]
+    fig, ax = plt.subplots(figsize=(5, 4))
+    ax.barh([b["name"] for b in benchmarks], [b["n"] for b in benchmarks], color="tab:green")
+    ax.set_title("Most-claimed benchmarks")
+    charts.append(("Most-claimed benchmarks", _svg(fig)))
+
+    factors = [r["value"] for r in db.query("select value from claims where kind = 'ratio' and value > 0")]
+    fig, ax = plt.subplots(figsize=(5, 3))
+    if factors:
+        ax.hist(factors, bins=[0.1, 0.5, 1, 1.5, 2, 3, 5, 10, 30, 100, 1000, 10000], color="tab:orange")
+        ax.set_xscale("log")
+    ax.set_title("Distribution of claimed factors (×)")
+    charts.append(("Distribution of speedup factors", _svg(fig)))
+
+    points = list(db.query(
+        "select models.name, models.params, claims.value from claims join models on models.id = claims.model_id "
+        "where claims.kind = 'score' and claims.unit = '%' and models.params is not null"))
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    for point in points:
+        ax.scatter(point["params"], point["value"], color="tab:purple")
+        ax.annotate(point["name"], (point["params"], point["value"]), fontsize=7)
+    ax.set_xscale("log")
+    ax.set_xlabel("parameters")
+    ax.set_ylabel("claimed score (%)")
+    ax.set_title("Model size vs claimed score")
+    charts.append(("Size vs score", _svg(fig)))
+    return charts

@@ -3,7 +3,6 @@ format, and an overview of charts (/-/overview), both drawn from the claims data
 from __future__ import annotations
 
 import html
-import io
 from urllib.parse import parse_qsl, urlencode
 
 import sqlite_utils
@@ -11,6 +10,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 from extract.compare import EMPTY, Filters, load_claims, pivot, speedup_rows
+from extract.plots import overview_charts
 from extract.render import FORMATS, render_comparison, render_speedups
 
 CONTENT_TYPES = {"markdown": "text/markdown", "csv": "text/csv", "latex": "application/x-latex",
@@ -109,54 +109,7 @@ async def overview_page(datasette, request):
     db = _database(datasette)
 
     def charts(conn):
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        sdb = sqlite_utils.Database(conn)
-        out = []
-
-        def svg(fig) -> str:
-            buffer = io.StringIO()
-            fig.tight_layout()
-            fig.savefig(buffer, format="svg")
-            plt.close(fig)
-            text = buffer.getvalue()
-            return text[text.find("<svg"):]
-
-        kinds = list(sdb.query("select kind, count(*) n from claims group by kind order by n desc"))
-        fig, ax = plt.subplots(figsize=(5, 3))
-        ax.bar([k["kind"] for k in kinds], [k["n"] for k in kinds], color="tab:blue")
-        ax.set_title("Claims per kind")
-        out.append(("Claims per kind", svg(fig)))
-        benchmarks = list(sdb.query(
-            "select benchmarks.name, count(*) n from claims join benchmarks on benchmarks.id = claims.benchmark_id "
-            "group by 1 order by n desc limit 15"))
-        fig, ax = plt.subplots(figsize=(5, 4))
-        ax.barh([b["name"] for b in reversed(benchmarks)], [b["n"] for b in reversed(benchmarks)], color="tab:green")
-        ax.set_title("Most-claimed benchmarks")
-        out.append(("Most-claimed benchmarks", svg(fig)))
-        factors = [r["value"] for r in sdb.query("select value from claims where kind = 'ratio' and value > 0")]
-        fig, ax = plt.subplots(figsize=(5, 3))
-        if factors:
-            ax.hist(factors, bins=[0.1, 0.5, 1, 1.5, 2, 3, 5, 10, 30, 100, 1000, 10000], color="tab:orange")
-            ax.set_xscale("log")
-        ax.set_title("Distribution of claimed factors (×)")
-        out.append(("Distribution of speedup factors", svg(fig)))
-        points = list(sdb.query(
-            "select models.name, models.params, claims.value from claims join models on models.id = claims.model_id "
-            "where claims.kind = 'score' and claims.unit = '%' and models.params is not null"))
-        fig, ax = plt.subplots(figsize=(5, 3.5))
-        for p in points:
-            ax.scatter(p["params"], p["value"], color="tab:purple")
-            ax.annotate(p["name"], (p["params"], p["value"]), fontsize=7)
-        ax.set_xscale("log")
-        ax.set_xlabel("parameters")
-        ax.set_ylabel("claimed score (%)")
-        ax.set_title("Model size vs claimed score")
-        out.append(("Size vs score", svg(fig)))
-        return out
+        return overview_charts(sqlite_utils.Database(conn))
 
     rendered = await db.execute_fn(charts)
     return Response.html(await datasette.render_template("overview.html", {"charts": rendered}, request=request))
