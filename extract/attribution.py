@@ -15,6 +15,10 @@ import regex
 from .entities import Found, canonical_benchmark, canonical_metric
 from .resources import load_yaml
 
+# Phrases that end where the number starts ("... accuracy of" + "93%") are searched right to left:
+# a forward search would try every position of the window before reaching the one match at its end.
+_FROM_THE_END = regex.REVERSE
+
 
 @functools.lru_cache(maxsize=1)
 def _spec():
@@ -35,12 +39,12 @@ def _spec():
         "verbs_before": {w.lower() for w in spec["object_prepositions"]},
         "in_terms_of": regex.compile(r"\bin\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[\w@.+/-]+(?:\s[\w@.+/-]+){0,3}?)\s+(?:metric|score|scores)\b", regex.I),
         "not_metric": set(spec["not_metric_words"]),
-        "left_of": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}?[\w@.+/-]+)\s*(?:of|=|:|at)\s*(?:"
-                                 + alternation(spec["qualifier_words"]) + r")?\s*$", regex.I),
+        "left_of": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s*(?:of|=|:|at)\s*(?:"
+                                 + alternation(spec["qualifier_words"]) + r")?\s*$", regex.I | _FROM_THE_END),
         "verb_metric": spec["verb_metrics"],
         "qualifier_alternation": alternation(spec["qualifier_words"]),
         "adjacent_np": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + alternation(spec["qualifier_words"])
-                                     + r")?\s*$"),
+                                     + r")?\s*$", _FROM_THE_END),
         "not_metric_head": regex.compile(r"\b(?:" + alternation(spec["not_metric_heads"]) + r")$", regex.I),
         "change_verb": regex.compile(r"\b(?:" + alternation(spec["change_verbs"]) + r")\b", regex.I),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
@@ -81,7 +85,7 @@ _SCORE_HOLDER = regex.compile(r"^\s*(?:\w+\s+){0,3}?(?:with|by|for|using)\s+" + 
 _SCORE_VERSUS = regex.compile(r"^[^.;]{0,60}?\b(?:compared to|compared with|versus|vs\.?|than)\s+[^.;,]{0,12}?\d[\d.]*\s*%?\s+(?:with|by|for|of)\s+"
                               + _NAME_PATTERN)
 _AS_ADJECTIVE = regex.compile(r"^\s*as\s+(?P<adj>\w+)\s+as\b")
-_BEFORE_BRACKET = regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,2}[\w@.+/-]+)\s*\(\s*$")
+_BEFORE_BRACKET = regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,2}[\w@.+/-]+)\s*\(\s*$", _FROM_THE_END)
 _LEADING_DETERMINER = regex.compile(r"^(?:a|an|the|its|their|our)\s+", regex.I)
 _DIGIT = regex.compile(r"\d")
 _LETTER = regex.compile(r"[A-Za-z]")

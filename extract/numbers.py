@@ -10,6 +10,7 @@ from 650M to 34B), lists (2.7%/4.3%) and qualifiers (up to, over, nearly, ~, ≥
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -56,13 +57,13 @@ def _grammar():
     qualifier_re = regex.compile(
         r"(?:^|(?<=[\s(]))(?P<q>" + "|".join(regex.escape(q) for q, _ in qualifiers) + r")\s*$", regex.I)
     words = {**numbers["word_numbers"]}
-    word_re = regex.compile(r"(?<![\w-])(?P<w>" + "|".join(
-        regex.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])", regex.I)
+    word_re = _LowercaseWords(r"(?<![\w-])(?P<w>" + "|".join(
+        re.escape(w.lower()) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])")
     multipliers = numbers["multipliers"]
-    multiplier_re = regex.compile(r"(?<![\w-])(?P<w>" + "|".join(
-        regex.escape(w) for w in sorted(multipliers, key=len, reverse=True)) + r")(?![\w-])", regex.I)
+    multiplier_re = _LowercaseWords(r"(?<![\w-])(?P<w>" + "|".join(
+        re.escape(w.lower()) for w in sorted(multipliers, key=len, reverse=True)) + r")(?![\w-])")
     return {
-        "atom": regex.compile(atom),
+        "atom": re.compile(atom),  # the standard library's engine finds plain digits about twice as fast
         "units": unit_patterns,
         "qualifiers": dict((q.lower(), v) for q, v in qualifiers),
         "qualifier_re": qualifier_re,
@@ -74,6 +75,23 @@ def _grammar():
         "multiplier_re": multiplier_re,
         "fraction_re": regex.compile(r"(?<![\w/.])1/(?P<d>[1-9][0-9]*)(?![\w/%.])"),
     }
+
+
+class _LowercaseWords:
+    """A case-insensitive alternation of words, matched as a case-sensitive one on the lowercased
+    text: the same matches at the same offsets, at a third of the cost of an ignore-case scan
+    (the abstract is lowercased once per scan). A text whose lowercase changes length ("İ")
+    is scanned ignoring case instead."""
+
+    def __init__(self, pattern: str):
+        self.lowercase = re.compile(pattern)
+        self.ignore_case = re.compile(pattern, re.I)
+
+    def finditer(self, text: str):
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return self.lowercase.finditer(lowered)
+        return self.ignore_case.finditer(text)
 
 
 def _magnitude(text: Optional[str]) -> float:
@@ -93,6 +111,11 @@ def _read_unit(text: str, pos: int):
     return pos, None
 
 
+_TRAILING_CHUNK = regex.compile(r"[^\s(]*$", regex.REVERSE)  # right to left: the run of text before a number
+_LETTER = regex.compile(r"[^\W\d_]")
+_SIZE_SUFFIX = regex.compile(r"\d(?:[KkMBbT]|billion|million)\b")
+
+
 def _glued_to_name(text: str, start: int) -> bool:
     """A number inside a name or token: "GPT-4", "W4A8", "Llama-3.1-8B", "v2", "A100".
 
@@ -105,9 +128,12 @@ def _glued_to_name(text: str, start: int) -> bool:
         return True
     if before in "-/" and start >= 2 and not text[start - 2].isspace():
         # "Llama-3.1-8B", "FABP5/11" are names; "2.7%/4.3%", "125M/350M", "2.3-3.6x" are lists and ranges
-        chunk = regex.search(r"[^\s(]*$", text[:start - 1]).group(0)
-        return bool(regex.search(r"[^\W\d_]", regex.sub(r"\d(?:[KkMBbT]|billion|million)\b", "", chunk)))
+        chunk = _TRAILING_CHUNK.search(text, 0, start - 1).group(0)
+        return bool(_LETTER.search(_SIZE_SUFFIX.sub("", chunk)))
     return False
+
+
+_POINTS_WORDS = regex.compile(r"(?i)\b(?:absolute|percentage|points?|pp)\b|%")
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -147,7 +173,7 @@ def find_quantities(text: str) -> list[Quantity]:
             _apply_unit(quantity, spec)
             quantity.end = unit_end
             if spec["type"] == "points":  # "6.22 accuracy points", "6 average performance points"
-                named = regex.sub(r"(?i)\b(?:absolute|percentage|points?|pp)\b|%", " ", text[end:unit_end]).split()
+                named = _POINTS_WORDS.sub(" ", text[end:unit_end]).split()
                 if named:
                     quantity.unit_metric = " ".join(named).lower()
         elif text[end:end + 1].isalpha() and not match.group("mag"):
@@ -169,20 +195,23 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 _NAME_BEFORE = regex.compile(r"(?<![\w-])(?:[A-Z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+(?:-[\w]+)*)\s$")
+_SHORT_VERSION = regex.compile(r"\d{1,2}(?:\.\d)?")
+_FUNCTION_WORD_BEFORE = regex.compile(r"(?i)\b(?:of|on|in|at|by|from|to|than|for|with|top|and|or|the)\s$")
 
 
 def _version_after_name(text: str, start: int, number: str) -> bool:
     """A short number right after a capitalized name, with no unit: "AlpacaEval 2", "Qwen 3"."""
-    return bool(regex.fullmatch(r"\d{1,2}(?:\.\d)?", number)) and bool(_NAME_BEFORE.search(text[max(0, start - 30):start])) \
-        and not regex.search(r"(?i)\b(?:of|on|in|at|by|from|to|than|for|with|top|and|or|the)\s$", text[max(0, start - 6):start])
+    return bool(_SHORT_VERSION.fullmatch(number)) and bool(_NAME_BEFORE.search(text[max(0, start - 30):start])) \
+        and not _FUNCTION_WORD_BEFORE.search(text[max(0, start - 6):start])
 
 
 _CAPS_BEFORE = regex.compile(r"(?<![\w-])[A-Z]{2,}\s$")
+_PRODUCT_NUMBER = regex.compile(r"[0-9]{3,5}")
 
 
 def _model_number(text: str, start: int, number: str) -> bool:
     """A product number after an all-caps name: "RTX 4090", "GTX 1080", "TPU 4"."""
-    return bool(regex.fullmatch(r"[0-9]{3,5}", number)) and bool(_CAPS_BEFORE.search(text[max(0, start - 12):start]))
+    return bool(_PRODUCT_NUMBER.fullmatch(number)) and bool(_CAPS_BEFORE.search(text[max(0, start - 12):start]))
 
 
 _POWER = regex.compile(r"(?<![\w.])(?:(?P<mantissa>[0-9]+(?:\.[0-9]+)?)\s*[×x]\s*)?(?P<base>[0-9]+)\^\{?(?P<exp>-?[0-9]{1,3})\}?")
@@ -225,6 +254,9 @@ def _apply_unit(quantity: Quantity, spec: dict) -> None:
     quantity.unit_kind = spec.get("kind")
 
 
+_MAGNITUDE_WORD = regex.compile(r"[\s-](thousand|million|billion|trillion)\b")
+
+
 def _word_quantities(text: str, numeric: list[Quantity]) -> list[Quantity]:
     """Numbers and multipliers written in words: "five", "a single", "twice", "half"."""
     grammar = _grammar()
@@ -256,18 +288,23 @@ def _word_quantities(text: str, numeric: list[Quantity]) -> list[Quantity]:
         if spec and spec["type"] == "times":
             _apply_unit(q, spec)
             q.end = unit_end
-        elif regex.match(r"[\s-](?:thousand|million|billion|trillion)\b", text[match.end():]):
-            mag = regex.match(r"[\s-](thousand|million|billion|trillion)\b", text[match.end():])
+        elif _MAGNITUDE_WORD.match(text, match.end()):
+            mag = _MAGNITUDE_WORD.match(text, match.end())
             q.value *= _magnitude(mag.group(1))
             q.magnitude = _magnitude(mag.group(1))
             q.unit_type = "magnitude"
-            q.end = match.end() + mag.end()
+            q.end = mag.end()
         out.append(q)
     return out
 
 
+_TO = regex.compile(r"\s*to\s*")
+_RANGE_JOINER = regex.compile(r"\s*(-|to|and)\s*")
+_SHARED_FROM = regex.compile(r"[^.;]{0,60}?,?\s*and\s+")
+
+
 def joiner_is_to(gap: str) -> bool:
-    return bool(regex.fullmatch(r"\s*to\s*", gap))
+    return bool(_TO.fullmatch(gap))
 
 
 def _join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -282,9 +319,9 @@ def _join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
             before = text[max(0, q.start - 12):q.start].lower()
             previous = next((o for o in reversed(out) if not o.in_name), None)
             if joiner_is_to(gap) and previous is not None and "from-to" in previous.notes \
-                    and regex.fullmatch(r"[^.;]{0,60}?,?\s*and\s+", text[previous.end:q.start]):
+                    and _SHARED_FROM.fullmatch(text, previous.end, q.start):
                 before = "from "  # "from 22.9% to 39.4% on A, and 20.6% to 29.1% on B": the "from" is shared
-            joiner = regex.fullmatch(r"\s*(-|to|and)\s*", gap)
+            joiner = _RANGE_JOINER.fullmatch(gap)
             compatible = (not q.unit or not nxt.unit or q.unit == nxt.unit) and not nxt.in_name and not nxt.signed
             if joiner and compatible and (joiner.group(1) != "and" or before.rstrip().endswith("between")):
                 joined = _merge(q, nxt, text, before)

@@ -50,3 +50,11 @@ def test_shared_from_and_versions_in_names():
     got = read("the win rate from 22.9% to 39.4% on AlpacaEval 2, and 20.6% to 29.1% on Arena-Hard with Llama 3")
     assert got == [("22.9% to 39.4%", 39.4, None, "=", "%"), ("20.6% to 29.1%", 29.1, None, "=", "%")]
     assert read("a gain of 10% to 25% overall") == [("10% to 25%", 10.0, 25.0, "=", "%")]
+
+
+def test_word_numbers_keep_their_offsets_when_lowercasing_changes_length():
+    """Word numbers are matched on the lowercased text; "İ" lowercases to two characters, so such a
+    text is scanned ignoring case instead and the offsets still point into the original."""
+    text = "İzmir-Net is Twice as fast and uses Five layers."
+    found = {q.value: text[q.start:q.end] for q in find_quantities(text)}
+    assert found == {2.0: "Twice", 5.0: "Five"}
