@@ -49,7 +49,8 @@ def _spec():
         "change_verb": regex.compile(r"\b(?:" + alternation(spec["change_verbs"]) + r")\b", regex.I),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
         "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + alternation(spec["claim_verbs"]) + r")\b", regex.I),
-        "object_before": regex.compile(r"\b(?:" + alternation(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
+        "object_before": regex.compile(r"\b(?:" + alternation(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$",
+                                       regex.I | _FROM_THE_END),
         "self_reference": regex.compile(r"\b(?:our|this|the proposed|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:"
                                         + alternation(spec["self_nouns"]) + r")\b|\bwe\b|\bit\b", regex.I),
         "baseline_cue": regex.compile(r"(?:^|\s|\()(?P<cue>" + alternation(spec["baseline_cues"]) + r")\s+", regex.I),
@@ -93,6 +94,9 @@ _CAPITAL = regex.compile(r"[A-Z]")
 _IMPROVEMENT_CUES = {"improvement", "improvements", "improve", "improves", "improved", "better", "gain", "gains"}
 
 
+_SENTENCE_GAP = regex.compile(r"(?<=[.!?])\s+")
+
+
 def system_name(title: Optional[str], text: str) -> Optional[str]:
     """The name a paper gives its own system: the title's "Name:" when the abstract uses it,
     else how the abstract introduces it ("we propose X", "... (ACRONYM)", "which we call X")."""
@@ -105,7 +109,7 @@ def system_name(title: Optional[str], text: str) -> Optional[str]:
             from_title = head
     if from_title and from_title.lower() in text.lower():
         return from_title
-    for sentence in regex.split(r"(?<=[.!?])\s+", text):
+    for sentence in _SENTENCE_GAP.split(text):
         name = introduced_name(sentence)
         if name:
             return name
@@ -290,6 +294,10 @@ def _in_terms_of(sentence: str) -> Optional[str]:
     return _clean_metric(match.group("np")) if match else None
 
 
+_PLURAL_IES = regex.compile(r"(?<=\w{3})ies$")
+_PERFORMANCE_OF = regex.compile(r"^(?P<metric>.+?)\s+performance$")
+
+
 def _clean_metric(phrase: str, keep_change: bool = False) -> Optional[str]:
     spec = _spec()
     phrase = phrase.strip(" -")
@@ -311,8 +319,8 @@ def _clean_metric(phrase: str, keep_change: bool = False) -> Optional[str]:
         return None
     if len(words) == 1 and _DIGIT.search(phrase) and _CAPITAL.search(phrase) and not is_metric_word(phrase):
         return None  # "GPT-J-6B", "ViT-B/16": a model, not a metric
-    lowered = regex.sub(r"(?<=\w{3})ies$", "y", phrase.lower())  # "accuracies" -> "accuracy"
-    head = regex.match(r"^(?P<metric>.+?)\s+performance$", lowered)
+    lowered = _PLURAL_IES.sub("y", phrase.lower())  # "accuracies" -> "accuracy"
+    head = _PERFORMANCE_OF.match(lowered)
     if head and canonical_metric(head.group("metric"))[1] is not None:
         lowered = head.group("metric")  # "speedup performance" is a speedup
     return spec["comparatives"].get(lowered, lowered)
@@ -341,7 +349,7 @@ def _benchmark(benchmarks: list[Found], offset: int, start: int, end: int, sente
         pick = after[0]
     else:
         # a benchmark listed inside brackets that closed before the number is an example, not its target
-        before = [b for b in before if not regex.search(r"\)", sentence[b.end - offset:start])
+        before = [b for b in before if ")" not in sentence[b.end - offset:start]
                   or "(" not in sentence[:b.start - offset]]
         pick = before[-1] if before else (after[0] if after else None)
     return pick.text if pick else None
@@ -393,6 +401,13 @@ def _phrase(text: str) -> str:
     return " ".join(words[:12])
 
 
+_BY_BEFORE = regex.compile(r"\s+by\s+(?:(?:up to|over|about|nearly|around|at least|approximately|roughly)\s+)?$",
+                        _FROM_THE_END)
+_BY_LISTED = regex.compile(r"\bby\s+[^,;]*?\d[^,;]*?(?:,\s*(?:and\s+)?|\s+and\s+)")
+_LEADING_CONJUNCTION = regex.compile(r"^(?:and|or)\s+")
+_NAME_LIST = regex.compile(r",\s*(?:and\s+)?[A-Z]")
+
+
 def baseline_phrase(sentence: str, start: int, end: int) -> Optional[str]:
     """What a difference or factor is compared against: after a cue to its right, before
     "by N" ("outperforms X by 3%"), or the sentence's comparison cue outside other brackets."""
@@ -401,27 +416,27 @@ def baseline_phrase(sentence: str, start: int, end: int) -> Optional[str]:
     cue = spec["baseline_cue"].search(right)
     if cue and cue.start() < 45:
         phrase = _phrase(right[cue.end():])
-        if phrase and not regex.match(r"^\d", phrase):
+        if phrase and not phrase[:1].isdecimal():
             return phrase
     left = sentence[:start]
-    by = regex.search(r"\s+by\s+(?:(?:up to|over|about|nearly|around|at least|approximately|roughly)\s+)?$", left)
+    by = _BY_BEFORE.search(left)
     if by:
         before = left[:by.start()]
         cues = list(spec["compare_before_by"].finditer(before))
         if cues:
             what = before[cues[-1].end():]
-            listed = list(regex.finditer(r"\bby\s+[^,;]*?\d[^,;]*?(?:,\s*(?:and\s+)?|\s+and\s+)", what))
+            listed = list(_BY_LISTED.finditer(what))
             if listed:
                 what = what[listed[-1].end():]
-            what = regex.sub(r"^(?:and|or)\s+", "", what.strip())
-            phrase = _phrase(what) if not regex.search(r",\s*(?:and\s+)?[A-Z]", what) else what.strip()
+            what = _LEADING_CONJUNCTION.sub("", what.strip())
+            phrase = _phrase(what) if not _NAME_LIST.search(what) else what.strip()
             if phrase:
                 return phrase
     for cue in spec["baseline_cue"].finditer(sentence):
         if start <= cue.start() < end or _inside_other_brackets(sentence, cue.start(), start):
             continue
         phrase = _phrase(sentence[cue.end():])
-        if phrase and not regex.match(r"^\d", phrase):
+        if phrase and not phrase[:1].isdecimal():
             return phrase
     return None
 
@@ -433,6 +448,11 @@ def _inside_other_brackets(sentence: str, position: int, claim_start: int) -> bo
         return False
     closing = sentence.find(")", position)
     return not (opening <= claim_start <= (closing if closing >= 0 else len(sentence)))
+
+
+_BRACKETED_LEVEL = regex.compile(r"(?:^|,|;|\band\b|\bboth\b|\bthan\b|\bover\b|\bto\b|\b(?:outperform|surpass|beat|exceed)\w*)"
+                              r"\s+(?P<np>[^,;()]{2,80})\s*\((?:[^()]{0,25}=\s*)?$", _FROM_THE_END)
+_COMPARISON_LEAD = regex.compile(r"^(?:(?:outperform|surpass|beat|exceed)\w*\s+)?(?:(?:both|either|and)\s+)?")
 
 
 def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, system: Optional[str],
@@ -458,15 +478,13 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         mentions = [m.start() for m in _whole_word(system).finditer(left)]
         if mentions and (chosen is None or mentions[-1] > left.rfind(chosen)):
             chosen = system
-    bracketed = regex.search(r"(?:^|,|;|\band\b|\bboth\b|\bthan\b|\bover\b|\bto\b|\b(?:outperform|surpass|beat|exceed)\w*)"
-                             r"\s+(?P<np>[^,;()]{2,80}?)\s*\((?:[^()]{0,25}=\s*)?$", left)
+    bracketed = _BRACKETED_LEVEL.search(left)
     if chosen is None:
         clause_subject = spec["that_subject"].search(left)  # "reveals that encoder-decoder architectures achieve"
         if clause_subject and not spec["generic_head"].fullmatch(clause_subject.group("np").split()[-1]):
             chosen = clause_subject.group("np")
     if level and bracketed:
-        phrase = regex.sub(r"^(?:(?:outperform|surpass|beat|exceed)\w*\s+)?(?:(?:both|either|and)\s+)?", "",
-                           bracketed.group("np").strip())
+        phrase = _COMPARISON_LEAD.sub("", bracketed.group("np").strip())
         if len(phrase.split()) <= 8 and not _DIGIT.search(phrase):
             return phrase  # "surpassing the Searchformer baseline (93.3%)": its level
     if chosen is None:
@@ -474,12 +492,15 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
     return chosen
 
 
+_APPOSITIVE_BEFORE = regex.compile(r"(?P<name>[\w.-]+),\s+(?:a|an)\s+(?:[\w-]+\s+)?$", _FROM_THE_END)
+
+
 def _model_subject(sentence: str, start: int, end: int, models: list[Found], offset: int,
                    system: Optional[str]) -> Optional[str]:
     for model in models:
         if model.start - offset <= start < model.end - offset or model.start - offset <= end - 1 < model.end - offset:
             return model.canonical
-    appositive = regex.search(r"(?P<name>[\w.-]+),\s+(?:a|an)\s+(?:[\w-]+\s+)?$", sentence[:start])
+    appositive = _APPOSITIVE_BEFORE.search(sentence[:start])
     if appositive and appositive.group("name")[0].isupper():
         return appositive.group("name")
     return introduced_name(sentence[:start]) or system

@@ -34,6 +34,28 @@ class Draft:
     extras: dict = field(default_factory=dict)
 
 
+# Yes-or-no tests of what ends right before a number ("... by", "(", "parameters of") search right
+# to left: whether such a match exists does not depend on the direction, and a forward search
+# would try every position of the sentence before the number.
+_FROM_THE_END = regex.REVERSE
+_OPEN_BRACKET_BEFORE = regex.compile(r"\(\s*$", _FROM_THE_END)
+_CLOSE_BRACKET_AFTER = regex.compile(r"\s*\)")
+_BY_BEFORE = regex.compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$", _FROM_THE_END)
+_QUOTED_LEVEL_BEFORE = regex.compile(r"\((?:[^()]{0,25}=\s*)?$", _FROM_THE_END)
+_COMPARED_AFTER = regex.compile(r"^\s*(?:as\b|the\b|more\b|fewer\b|less\b|faster\b|slower\b|smaller\b|larger\b|"
+                                r"higher\b|lower\b|computation\b|memory\b|speed|throughput|improvement|reduction|increase|gain|boost|"
+                                r"decrease|acceleration)", regex.I)
+_BY_TO_AT_BEFORE = regex.compile(r"\b(?:by|to|at)\s+$", _FROM_THE_END)
+_PARAMS_WORD = regex.compile(r"\bparam", regex.I)
+_PARAMS_AFTER = regex.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:model'?s?\s+)?(?:trainable\s+|activated\s+)?param", regex.I)
+_SIZE_WRITTEN = regex.compile(r"\d\s?[BM]\b|billion|million")
+_ONE_MODEL_BEFORE = regex.compile(r"\b(?:a|an|our|one)\s+$", regex.I | _FROM_THE_END)
+_OF_THESE_AFTER = regex.compile(r"^\s*of\s+these\b")
+_TRAINING_WORD = regex.compile(r"\b(?:train|trained|pre-?train)", regex.I)
+_QUALITY_AFTER = regex.compile(r"^\s*(?:performance|quality)", regex.I)
+_FIRST_WORD = regex.compile(r"^\s*(\w+)")
+
+
 @functools.lru_cache(maxsize=1)
 def _rules():
     spec = load_yaml("claim_rules.yml")
@@ -49,23 +71,23 @@ def _rules():
         "up": words(spec["up_cues"]),
         "relative_of": regex.compile(spec["relative_of"], regex.I),
         "setup_suffix": regex.compile(spec["setup_suffix"]),
-        "setup_prefix": regex.compile(spec["setup_prefix"], regex.I),
+        "setup_prefix": regex.compile(spec["setup_prefix"], regex.I | _FROM_THE_END),
         "ratio_setup_after": regex.compile(spec["ratio_setup_after"], regex.I),
-        "uncertainty_prefix": regex.compile(spec["uncertainty_prefix"]),
+        "uncertainty_prefix": regex.compile(spec["uncertainty_prefix"], _FROM_THE_END),
         "year": regex.compile(spec["year"]),
         "param_nouns": regex.compile(spec["param_nouns"], regex.I),
-        "param_before": regex.compile(spec["param_before"], regex.I),
+        "param_before": regex.compile(spec["param_before"], regex.I | _FROM_THE_END),
         "model_nouns": regex.compile(spec["model_nouns"]),
         "context_after": regex.compile(spec["context_after"], regex.I),
-        "context_before": regex.compile(spec["context_before"], regex.I),
-        "sota_count": regex.compile(spec["sota_count"], regex.I),
+        "context_before": regex.compile(spec["context_before"], regex.I | _FROM_THE_END),
+        "sota_count": regex.compile(spec["sota_count"], regex.I | _FROM_THE_END),
         "count_nouns": nouns,
         "count_re": regex.compile(r"^\s*(?:[\w'/-]+\s+){0,3}?(?P<noun>" + "|".join(
             regex.escape(n) for n in sorted(nouns, key=len, reverse=True)) + r")\b"),
         "study_nouns": set(units["study_nouns"]),
         "metric_before": regex.compile(r"\b(?P<metric>" + _metric_alternation() + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
         "metric_after": regex.compile(r"^\s*(?P<metric>" + _metric_alternation() + r")\b", regex.I),
-        "metric_of": regex.compile(r"\b(?:" + _metric_alternation() + r")\s*(?:of|=|:)\s*$", regex.I),
+        "metric_of": regex.compile(r"\b(?:" + _metric_alternation() + r")\s*(?:of|=|:)\s*$", regex.I | _FROM_THE_END),
     }
 
 
@@ -91,7 +113,7 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
         return None
     if q.unit_type in ("plain", "magnitude") and (rules["setup_suffix"].match(right) or rules["setup_prefix"].search(left)):
         return None
-    if regex.search(r"\(\s*$", left) and regex.match(r"\s*\)", right) and q.unit_type == "plain":
+    if _OPEN_BRACKET_BEFORE.search(left) and _CLOSE_BRACKET_AFTER.match(right) and q.unit_type == "plain":
         return None  # "(1)", "(2)": enumerations
     near_left = _clause_words(left, from_end=True, limit=8)
     clause_left = _clause_words(left, from_end=True, limit=40)
@@ -120,22 +142,22 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
         relative = rules["relative_of"].match(right)
         if relative:
             what = relative.group("what").strip()
-            if regex.search(r"\bparam", what, regex.I):
+            if _PARAMS_WORD.search(what):
                 return Draft(q, "quantity", "quantity_percent_of_params", unit="%", metric="trainable parameters")
             return Draft(q, "score", "score_relative_of", unit="%", baseline=what,
                          metric=_relative_metric(right, what))
-        if regex.match(r"^\s*(?:of\s+)?(?:the\s+)?(?:model'?s?\s+)?(?:trainable\s+|activated\s+)?param", right, regex.I):
+        if _PARAMS_AFTER.match(right):
             return Draft(q, "quantity", "quantity_percent_params", unit="%", metric="parameters")
         if _parenthesized(left, right):
             return Draft(q, "score", "score_parenthesized", unit="%")
         if rules["delta"].search(near_right) or rules["delta"].search(near_left) \
-                or regex.search(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$", left) or q.signed:
+                or _BY_BEFORE.search(left) or q.signed:
             direction, cue = _direction_and_cue(clause_left, near_right, q)
             return Draft(q, "delta", "delta_percent", unit="%", direction=direction, extras={"direction_cue": cue})
         return Draft(q, "score", "score_percent", unit="%")
 
     if q.unit_type == "measure":
-        if regex.search(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$", left) or q.signed \
+        if _BY_BEFORE.search(left) or q.signed \
                 or rules["delta"].search(near_right):  # "improves PSNR by 0.42 dB", "+1.2 dB", "30 ms lower"
             direction, cue = _direction_and_cue(clause_left, near_right, q)
             return Draft(q, "delta", "delta_measure", unit=q.unit, metric=q.unit_metric, direction=direction,
@@ -148,7 +170,7 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
     if q.unit_type == "plain" and not q.word and ("." in number_text or "from-to" in q.notes
                                                  or rules["metric_of"].search(left)):
         named = _unitless_metric(left, right)
-        if named and regex.search(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$", left):
+        if named and _BY_BEFORE.search(left):
             direction, cue = _direction_and_cue(clause_left, near_right, q)  # "outperforms X by 1.8 AP"
             return Draft(q, "delta", "delta_unitless_metric", unit="", metric=named, direction=direction,
                          extras={"direction_cue": cue})
@@ -185,17 +207,14 @@ def _clause_words(text: str, from_end: bool, limit: int) -> str:
 
 def _parenthesized(left: str, right: str) -> bool:
     """"surpassing the baseline (93.3%)", "(pass@1 = 41.4%)": a level quoted in brackets."""
-    return bool(regex.search(r"\((?:[^()]{0,25}=\s*)?$", left) and regex.match(r"^\s*\)", right))
+    return bool(_QUOTED_LEVEL_BEFORE.search(left) and _CLOSE_BRACKET_AFTER.match(right))
 
 
 def _comparative_multiplier(left: str, right: str, q: Quantity) -> bool:
     """"twice as many", "half the computation", "an order of magnitude": a multiplier compares."""
     if q.value >= 10 or q.value < 0.1:
         return True
-    return bool(regex.match(r"^\s*(?:as\b|the\b|more\b|fewer\b|less\b|faster\b|slower\b|smaller\b|larger\b|"
-                            r"higher\b|lower\b|computation\b|memory\b|speed|throughput|improvement|reduction|increase|gain|boost|"
-                            r"decrease|acceleration)", right, regex.I)
-                or regex.search(r"\b(?:by|to|at)\s+$", left))
+    return bool(_COMPARED_AFTER.match(right) or _BY_TO_AT_BEFORE.search(left))
 
 
 def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: str) -> Optional[Draft]:
@@ -203,9 +222,9 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
         if (rules["param_nouns"].match(right) or rules["param_before"].search(left)) and q.magnitude >= 1e6:
             return Draft(q, "model_size", "model_size_params", unit="params", metric="parameters")
         if q.value_high is not None and q.magnitude >= 1e6 and not rules["count_re"].match(right) \
-                and regex.search(r"\d\s?[BM]\b|billion|million", number_text):
+                and _SIZE_WRITTEN.search(number_text):
             return Draft(q, "model_size", "model_size_range", unit="params", metric="parameters")  # "from 7B to 70B"
-        if q.magnitude >= 1e6 and rules["model_nouns"].match(right) and regex.search(r"\b(?:a|an|our|one)\s+$", left, regex.I):
+        if q.magnitude >= 1e6 and rules["model_nouns"].match(right) and _ONE_MODEL_BEFORE.search(left):
             return Draft(q, "model_size", "model_size_model", unit="params", metric="parameters")
     if rules["context_after"].match(right) or (rules["context_before"].search(left) and q.value >= 512):
         return Draft(q, "quantity", "quantity_context", unit="tokens", metric="context length")
@@ -216,7 +235,7 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
             count = later
     if count:
         noun = count.group("noun")
-        if noun in rules["study_nouns"] and not (rules["sota_count"].search(left) or regex.match(r"^\s*of\s+these", right)):
+        if noun in rules["study_nouns"] and not (rules["sota_count"].search(left) or _OF_THESE_AFTER.match(right)):
             return None
         unit = rules["count_nouns"][noun]
         sota = bool(rules["sota_count"].search(left))
@@ -224,18 +243,18 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
             return None  # "three leading systems", "two problems": counts that describe the study ("a single X" stays)
         metric = "tasks with SOTA" if sota else None
         if unit == "tokens" and metric is None:
-            metric = "training tokens" if regex.search(r"\b(?:train|trained|pre-?train)", left + right, regex.I) else "tokens"
+            metric = "training tokens" if _TRAINING_WORD.search(left + right) else "tokens"
         if unit == "GPUs":
             metric = "GPUs"
         return Draft(q, "quantity", "quantity_count", unit=unit, metric=metric, confidence=0.6)
-    if regex.match(r"^\s*of\s+these\b", right) and rules["sota_count"].search(left):
+    if _OF_THESE_AFTER.match(right) and rules["sota_count"].search(left):
         return Draft(q, "quantity", "quantity_sota_count", unit="tasks", metric="tasks with SOTA", confidence=0.6)
     return None
 
 
 def _relative_metric(right: str, what: str) -> str:
-    if regex.match(r"^\s*(?:performance|quality)", right, regex.I):
-        return "relative " + regex.match(r"^\s*(\w+)", right).group(1).lower()
+    if _QUALITY_AFTER.match(right):
+        return "relative " + _FIRST_WORD.match(right).group(1).lower()
     head = what.split()[-1].lower() if what.split() else ""
     return f"relative {head}" if head else "relative performance"
 
