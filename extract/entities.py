@@ -68,6 +68,7 @@ def _matchers():
     return nlp, benchmarks, metrics, shapes, (set(spec["not_benchmarks"]), not_before)
 
 
+@functools.lru_cache(maxsize=8192)  # the same few names come back in every abstract
 def canonical_benchmark(name: str) -> tuple[str, bool]:
     """The vocabulary's name for a benchmark as printed, and whether it is in the vocabulary."""
     bench_index, _ = _vocab()
@@ -86,6 +87,7 @@ def _folded_benchmarks() -> dict[str, str]:
     return {k.lower().replace("-", "").replace(" ", ""): v for k, v in _vocab()[0].items()}
 
 
+@functools.lru_cache(maxsize=8192)  # the same few names come back in every abstract
 def canonical_metric(name: str) -> tuple[str, Optional[bool]]:
     """The vocabulary's metric for a phrase: an exact alias, else the alias the phrase ends with
     ("mean end-to-end latency" is a latency), else the phrase itself with unknown polarity."""

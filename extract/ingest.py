@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Optional
 import sqlite_utils
 
 from schema.models import Listing
+from schema.tables import DeferredSearchIndex
 
 from .papers import normalize_title
 from .pipeline import Extractor
@@ -48,17 +49,23 @@ def title_key(title: str) -> str:
 
 def paper_key(db: sqlite_utils.Database, listing: Listing) -> str:
     """External id where the input has one; a paper already known by its title keeps its key."""
+    return known_paper(db, listing)[0]
+
+
+def known_paper(db: sqlite_utils.Database, listing: Listing) -> tuple[str, Optional[tuple[str, str]]]:
+    """The listing's paper key and, when the paper is already stored, its (title, abstract)."""
     by_title = title_key(listing.title)
     if listing.external_id:
-        known = db.execute("select id from papers where external_id = ?", [listing.external_id]).fetchone()
+        known = db.execute("select id, title, abstract from papers where external_id = ?",
+                           [listing.external_id]).fetchone()
         if known:
-            return known[0]
-    known = db.execute("select id from papers where title_key = ?", [by_title]).fetchone()
+            return known[0], tuple(known[1:])
+    known = db.execute("select id, title, abstract from papers where title_key = ?", [by_title]).fetchone()
     if known:
-        return known[0]
+        return known[0], tuple(known[1:])
     if listing.external_id:
-        return hashlib.sha1(listing.external_id.encode("utf-8")).hexdigest()[:12]
-    return by_title
+        return hashlib.sha1(listing.external_id.encode("utf-8")).hexdigest()[:12], None
+    return by_title, None
 
 
 # --- extraction, in this process or in a pool -------------------------------------------------
@@ -124,19 +131,30 @@ def _listing_row(listing: Listing, paper_id: str, source_id: Optional[int]) -> d
     }
 
 
-def _store_listing(db: sqlite_utils.Database, row: dict) -> None:
-    """Insert or replace a listing, keeping its place in the arrival order (`seq`)."""
-    existing = db.execute("select seq from listings where id = ?", [row["id"]]).fetchone()
-    if existing:
-        row["seq"] = existing[0]
-    else:
-        row["seq"] = (db.execute("select coalesce(max(seq), 0) + 1 from listings").fetchone()[0])
-    insert_rows(db, "listings", [row], replace=True)
+class ListingOrder:
+    """The arrival order of listings (`seq`): the last number is read once, then counted here."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.last = db.execute("select coalesce(max(seq), 0) from listings").fetchone()[0]
+
+    def store(self, row: dict, paper_is_new: bool) -> None:
+        """Insert or replace a listing, keeping its place in the order; a new paper's listing is new."""
+        existing = None if paper_is_new else \
+            self.db.execute("select seq from listings where id = ?", [row["id"]]).fetchone()
+        if existing:
+            row["seq"] = existing[0]
+        else:
+            self.last += 1
+            row["seq"] = self.last
+        insert_rows(self.db, "listings", [row], replace=True)
 
 
-def _paper_from_listings(db: sqlite_utils.Database, paper_id: str) -> dict:
-    """A paper's fields from all its listings, later listings winning, a full date over a partial one."""
-    rows = [dict(r) for r in db.query("select * from listings where paper_id = ? order by seq", [paper_id])]
+def _paper_from_listings(db: sqlite_utils.Database, paper_id: str, rows: Optional[list[dict]] = None) -> dict:
+    """A paper's fields from all its listings (read from the database unless given), later listings
+    winning, a full date over a partial one."""
+    if rows is None:
+        rows = [dict(r) for r in db.query("select * from listings where paper_id = ? order by seq", [paper_id])]
     latest = rows[-1]
 
     def last(column):
@@ -211,6 +229,8 @@ def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[s
     raises RejectedRecord naming it, unless `skip_invalid` collects it."""
     result = IngestResult()
     writer = ExtractionWriter(db)
+    order = ListingOrder(db)
+    search_index = DeferredSearchIndex(db, "papers")
     pending = None  # (results iterator, existed) of the batch being extracted
 
     def finish(job) -> None:
@@ -223,27 +243,29 @@ def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[s
 
     def run(batch: list[Listing]) -> None:
         nonlocal pending
-        to_extract, existed = _store_batch(db, batch, source_ids, result)
+        to_extract, existed = _store_batch(db, batch, source_ids, result, order, search_index)
+        search_index.index_new_rows()
         job = (pool.submit(list(to_extract.values())), existed, len(batch))
         if pending is not None:
             finish(pending)
         pending = job
 
     batch: list[Listing] = []
-    for record in records:
-        if isinstance(record, Rejected):
-            if not skip_invalid:
-                raise RejectedRecord(record)
-            result.rejected.append(record)
-            continue
-        batch.append(record)
-        if len(batch) >= BATCH:
+    with search_index:
+        for record in records:
+            if isinstance(record, Rejected):
+                if not skip_invalid:
+                    raise RejectedRecord(record)
+                result.rejected.append(record)
+                continue
+            batch.append(record)
+            if len(batch) >= BATCH:
+                run(batch)
+                batch = []
+        if batch:
             run(batch)
-            batch = []
-    if batch:
-        run(batch)
-    if pending is not None:
-        finish(pending)
+        if pending is not None:
+            finish(pending)
     return result
 
 
@@ -253,16 +275,19 @@ class RejectedRecord(Exception):
         super().__init__(str(record))
 
 
-def _store_batch(db, batch: list[Listing], source_ids, result: IngestResult):
+def _store_batch(db, batch: list[Listing], source_ids, result: IngestResult, order: ListingOrder,
+                 search_index: DeferredSearchIndex):
     """Listings and papers of a batch; returns the papers to (re-)extract and whether each existed."""
     to_extract: dict[str, tuple[str, str, str]] = {}
     existed: dict[str, bool] = {}
     for listing in batch:
-        paper_id = paper_key(db, listing)
-        before = db.execute("select title, abstract from papers where id = ?", [paper_id]).fetchone()
+        paper_id, before = known_paper(db, listing)
         existed.setdefault(paper_id, before is not None)
-        _store_listing(db, _listing_row(listing, paper_id, source_ids(listing.source_file)))
-        merged = _paper_from_listings(db, paper_id)
+        row = _listing_row(listing, paper_id, source_ids(listing.source_file))
+        order.store(row, paper_is_new=before is None)
+        merged = _paper_from_listings(db, paper_id, rows=[row] if before is None else None)
+        if before is None:
+            search_index.set_aside()  # new papers are indexed for search once per batch
         _store_paper(db, merged, new=before is None)
         result.listings += 1
         paper = merged["paper"]

@@ -211,3 +211,42 @@ def test_a_reader_sees_the_old_state_or_the_new_one_never_a_half_written_one(tmp
     thread.join()
     assert result.exit_code == 0
     assert seen <= {2, 702} and 2 in seen
+
+
+def search(db_path, words: str) -> list[str]:
+    return [r["title"] for r in sqlite_utils.Database(db_path).query(
+        "select papers.title from papers_fts join papers on papers.rowid = papers_fts.rowid "
+        "where papers_fts match ? order by papers.title", [words])]
+
+
+def insert_trigger(db_path):
+    return sqlite_utils.Database(db_path).execute(
+        "select sql from sqlite_master where type = 'trigger' and tbl_name = 'papers' and sql like '%AFTER INSERT%'"
+    ).fetchone()
+
+
+def test_added_papers_are_searchable_and_the_search_trigger_survives(tmp_path):
+    """`add` indexes new papers for full-text search a batch at a time (the row trigger is set
+    aside while it writes): every added paper is found, later writes are indexed by the restored
+    trigger, a changed abstract is found by its new words only, and a failed add changes nothing."""
+    db = tmp_path / "kb.db"
+    assert add(db, INPUTS / "papers.csv").exit_code == 0
+    trigger = insert_trigger(db)
+    assert trigger is not None
+    assert search(db, "StepSkip") == ["Faster Diffusion Sampling"]
+    assert search(db, "RewardBench") == ["Reward Models at Scale"]
+    assert add(db, INPUTS / "paper.txt").exit_code == 0
+    assert search(db, "PruneViT") == ["Adaptive Token Pruning for Vision Transformers"]
+    assert insert_trigger(db) == trigger
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(json.dumps({"title": "Reward Models at Scale",
+                                   "abstract": "We train RewardXXL, reaching 91.0% accuracy on HelpSteer."}) + "\n")
+    assert add(db, changed).exit_code == 0
+    assert search(db, "HelpSteer") == ["Reward Models at Scale"] and search(db, "RewardBench") == []
+    assert add(db, INPUTS / "malformed.jsonl").exit_code != 0
+    assert insert_trigger(db) == trigger
+    direct = sqlite_utils.Database(db)  # a row written outside `add` is indexed by the trigger
+    direct["papers"].insert({"id": "manual", "title": "Hand Entered", "abstract": "Mentions QuixoticBench."})
+    assert search(db, "QuixoticBench") == ["Hand Entered"]
+    counts = direct.execute("select (select count(*) from papers), (select count(*) from papers_fts)").fetchone()
+    assert counts[0] == counts[1]
