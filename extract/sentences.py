@@ -15,8 +15,9 @@ from spacy.language import Language
 
 from .resources import load_yaml
 
-_BOUNDARY = regex.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\p{Lu}0-9\"'“$\\(\[])")
-_WORD_BEFORE = regex.compile(r"(\S+)[.!?][\"')\]]?$")
+# The end of a sentence: `.`, `!` or `?`, then (the gap) an optional closing quote or bracket and
+# white space, then something that starts a sentence.
+_BOUNDARY = regex.compile(r"[.!?](?P<gap>[\"')\]]?\s+)(?=[\p{Lu}0-9\"'“$\\(\[])")
 
 
 @functools.lru_cache(maxsize=1)
@@ -24,16 +25,23 @@ def _abbreviations() -> frozenset:
     return frozenset(a.lower() for a in load_yaml("sentences.yml")["abbreviations"])
 
 
+def _word_before(text: str, end: int) -> str:
+    """The word whose final `.`, `!` or `?` is at end - 1 ("al" of "et al."), opening brackets dropped."""
+    words = text[max(0, end - 40):end].split()
+    last = words[-1] if words else ""
+    return last[:-1].lstrip("([\"'") if len(last) >= 2 else ""
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence, white space between sentences left out."""
     abbreviations = _abbreviations()
     spans, start = [], 0
     for match in _BOUNDARY.finditer(text):
-        word = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
-        token = word.group(1).lstrip("([\"'") if word else ""
+        end = match.start("gap")
+        token = _word_before(text, end)
         if token.lower().rstrip(".") in abbreviations or (len(token) == 1 and token.isupper()):
             continue
-        spans.append((start, match.start()))
+        spans.append((start, end))
         start = match.end()
     if start < len(text):
         end = len(text.rstrip())
