@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 import regex
-import spacy
 from spacy.matcher import PhraseMatcher
 
 from .resources import load_yaml
+from .tokens import blank_english
 
 SCALE = {"b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "trillion": 1e12}
 
@@ -53,7 +53,7 @@ def _vocab():
 
 @functools.lru_cache(maxsize=1)
 def _matchers():
-    nlp = spacy.blank("en")
+    nlp = blank_english()  # the extractor's tokenizer: patterns and text split alike
     bench_index, metric_index = _vocab()
     benchmarks = PhraseMatcher(nlp.vocab, attr="ORTH")
     for surface, canonical in bench_index.items():

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Optional
 
 import regex
-import spacy
 
 from schema.models import Claim, Mention
 
@@ -19,12 +18,13 @@ from .entities import find_entities, models_from_size_claims
 from .numbers import find_quantities
 from .sentences import sentence_spans
 from .textmap import PlainText
+from .tokens import blank_english
 
 class Extractor:
     """Reusable: builds the spaCy pipeline and loads the vocabularies once."""
 
     def __init__(self):
-        self.nlp = spacy.blank("en")
+        self.nlp = blank_english()
         self.nlp.add_pipe("claimbase_sentences")
 
     def extract(self, abstract: str, title: Optional[str] = None) -> tuple[list[Claim], list[Mention]]:
