@@ -2,7 +2,7 @@
 
 Records were validated by the pydantic models of schema/models.py; normalized names go
 through `lookup()` once per name (then an in-memory id cache), so that the same
-benchmark, metric or model is one row; rows are written in batches with `insert_all`.
+benchmark, metric or model is one row; rows are written in batches, one prepared statement per table.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Optional
 
 import sqlite_utils
 
-from schema.models import Claim, Mention
+from schema.models import GOLD_FIELDS
 
 from .entities import canonical_benchmark, canonical_metric
 
@@ -54,32 +54,33 @@ class ExtractionWriter:
         self.claims: list[dict] = []
         self.mentions: list[dict] = []
 
-    def replace(self, paper_id: str, claims: list[Claim], mentions: list[Mention], existing: bool) -> None:
-        """Queue a paper's claims and mentions; an existing paper's old ones are deleted now."""
+    def replace(self, paper_id: str, claims: list[dict], mentions: list[dict], existing: bool) -> None:
+        """Queue a paper's claims and mentions (validated `Claim` and `Mention` records, dumped);
+        an existing paper's old ones are deleted now."""
         if existing:
             self.db.execute("delete from claims where paper_id = ?", [paper_id])
             self.db.execute("delete from mentions where paper_id = ?", [paper_id])
         model_ids: dict[str, int] = {}
         for mention in mentions:
-            row = {"paper_id": paper_id, "label": mention.label, "text": mention.text, "start": mention.start,
-                   "end": mention.end, "rule": mention.rule, "benchmark_id": None, "metric_id": None, "model_id": None}
-            if mention.label == "BENCHMARK":
-                row["benchmark_id"] = self.ids.benchmark(mention.canonical)
-            elif mention.label == "METRIC":
-                row["metric_id"] = self.ids.metric(mention.canonical, mention.higher_is_better)
+            row = {"paper_id": paper_id, "label": mention["label"], "text": mention["text"], "start": mention["start"],
+                   "end": mention["end"], "rule": mention["rule"], "benchmark_id": None, "metric_id": None, "model_id": None}
+            if mention["label"] == "BENCHMARK":
+                row["benchmark_id"] = self.ids.benchmark(mention["canonical"])
+            elif mention["label"] == "METRIC":
+                row["metric_id"] = self.ids.metric(mention["canonical"], mention["higher_is_better"])
             else:
-                row["model_id"] = self.ids.model(mention.canonical, mention.params, mention.family)
-                model_ids.setdefault(mention.text, row["model_id"])
-                model_ids.setdefault(mention.canonical, row["model_id"])
+                row["model_id"] = self.ids.model(mention["canonical"], mention["params"], mention["family"])
+                model_ids.setdefault(mention["text"], row["model_id"])
+                model_ids.setdefault(mention["canonical"], row["model_id"])
             self.mentions.append(row)
         for claim in claims:
             self.claims.append({
-                "paper_id": paper_id, **claim.to_gold(),
-                "metric_id": self.ids.metric(claim.metric) if claim.metric else None,
-                "benchmark_id": self.ids.benchmark(claim.benchmark) if claim.benchmark else None,
-                "model_id": model_ids.get(claim.subject) if claim.subject else None,
-                "start": claim.start, "end": claim.end, "sentence": claim.sentence,
-                "sentence_start": claim.sentence_start, "rule": claim.rule, "confidence": claim.confidence,
+                "paper_id": paper_id, **{name: claim[name] for name in GOLD_FIELDS},
+                "metric_id": self.ids.metric(claim["metric"]) if claim["metric"] else None,
+                "benchmark_id": self.ids.benchmark(claim["benchmark"]) if claim["benchmark"] else None,
+                "model_id": model_ids.get(claim["subject"]) if claim["subject"] else None,
+                "start": claim["start"], "end": claim["end"], "sentence": claim["sentence"],
+                "sentence_start": claim["sentence_start"], "rule": claim["rule"], "confidence": claim["confidence"],
             })
 
     def flush(self) -> None:

@@ -53,6 +53,11 @@ class Listing(BaseModel):
         return None
 
 
+# A claim's fields as the annotation guidelines name them (the rest is provenance).
+GOLD_FIELDS = ("kind", "text", "value", "value_high", "baseline_value", "qualifier", "unit",
+               "metric", "benchmark", "subject", "baseline", "direction")
+
+
 class Claim(BaseModel):
     """One claimed number (or range) with its normalization and provenance."""
 
@@ -88,9 +93,7 @@ class Claim(BaseModel):
 
     def to_gold(self) -> dict:
         """The record as the annotation guidelines name its fields."""
-        return self.model_dump(include={
-            "kind", "text", "value", "value_high", "baseline_value", "qualifier", "unit",
-            "metric", "benchmark", "subject", "baseline", "direction"})
+        return self.model_dump(include=set(GOLD_FIELDS))
 
 
 class Mention(BaseModel):
