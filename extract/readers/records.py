@@ -92,6 +92,12 @@ def _date(value) -> tuple[Optional[int], Optional[int], Optional[int], Optional[
     return None, None, None, text
 
 
+def _squeezed(value) -> str:
+    """Runs of white space as one space, ends trimmed (str.split's white space: a C-speed pass,
+    where a regular expression substitution cost more than the rest of reading a record)."""
+    return " ".join(str(value or "").split())
+
+
 def make_listing(fields: dict, path: str, line: int, position: int, layout: str) -> Record:
     """A Listing from mapped fields, or a Rejected saying which field is wrong."""
     year, month, day, date_text = _date(fields.get("date"))
@@ -100,8 +106,7 @@ def make_listing(fields: dict, path: str, line: int, position: int, layout: str)
         categories = categories.split()
     try:
         return Listing(
-            title=regex.sub(r"\s+", " ", str(fields.get("title") or "")).strip(),
-            abstract=regex.sub(r"\s+", " ", str(fields.get("abstract") or "")).strip(),
+            title=_squeezed(fields.get("title")), abstract=_squeezed(fields.get("abstract")),
             authors=_authors(fields.get("authors")), source_file=Path(path).name, layout=layout,
             line=line, position=position, external_id=fields.get("external_id"),
             category=(categories[0] if categories else None), year=year, month=month if day else None,
