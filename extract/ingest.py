@@ -47,13 +47,11 @@ def title_key(title: str) -> str:
     return hashlib.sha1(normalize_title(title).encode("utf-8")).hexdigest()[:12]
 
 
-def paper_key(db: sqlite_utils.Database, listing: Listing) -> str:
-    """External id where the input has one; a paper already known by its title keeps its key."""
-    return known_paper(db, listing)[0]
-
-
 def known_paper(db: sqlite_utils.Database, listing: Listing) -> tuple[str, Optional[tuple[str, str]]]:
-    """The listing's paper key and, when the paper is already stored, its (title, abstract)."""
+    """The listing's paper key and, when the paper is already stored, its (title, abstract).
+
+    The key is the external id where the input has one; a paper already known by its title
+    keeps its key."""
     by_title = title_key(listing.title)
     if listing.external_id:
         known = db.execute("select id, title, abstract from papers where external_id = ?",
@@ -304,4 +302,4 @@ def _store_batch(db, batch: list[Listing], source_ids, result: IngestResult, ord
     return to_extract, existed
 
 
-__all__ = ["ExtractionPool", "IngestResult", "RejectedRecord", "ingest", "paper_key", "title_key"]
+__all__ = ["ExtractionPool", "IngestResult", "RejectedRecord", "ingest", "known_paper", "title_key"]

@@ -292,10 +292,9 @@ def _word_quantities(text: str, numeric: list[Quantity]) -> list[Quantity]:
         if spec and spec["type"] == "times":
             _apply_unit(q, spec)
             q.end = unit_end
-        elif _MAGNITUDE_WORD.match(text, match.end()):
-            mag = _MAGNITUDE_WORD.match(text, match.end())
-            q.value *= _magnitude(mag.group(1))
+        elif mag := _MAGNITUDE_WORD.match(text, match.end()):  # "five million"
             q.magnitude = _magnitude(mag.group(1))
+            q.value *= q.magnitude
             q.unit_type = "magnitude"
             q.end = mag.end()
         out.append(q)
