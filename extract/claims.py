@@ -115,16 +115,14 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
         return None
     if _OPEN_BRACKET_BEFORE.search(left) and _CLOSE_BRACKET_AFTER.match(right) and q.unit_type == "plain":
         return None  # "(1)", "(2)": enumerations
-    near_left = _clause_words(left, from_end=True, limit=8)
-    clause_left = _clause_words(left, from_end=True, limit=40)
-    near_right = _clause_words(right, from_end=False, limit=4)
+    clause = _Clause(left, right)
 
     if q.unit_type in ("times", "multiplier"):
         if rules["ratio_setup_after"].match(right):
             return None
         if (q.unit_type == "multiplier" or q.word) and not _comparative_multiplier(left, right, q):
             return None
-        direction, cue = _direction_and_cue(clause_left, near_right, q)
+        direction, cue = _direction_and_cue(clause.left, clause.near_right, q)
         return Draft(q, "ratio", "ratio_factor", unit="x", direction=direction, extras={"direction_cue": cue})
 
     if q.unit_type == "magnitude" or (q.unit_type == "plain" and q.magnitude == 1.0):
@@ -134,7 +132,7 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
 
     if q.unit_type == "points":
         return Draft(q, "delta", "delta_points", unit="pp", metric=q.unit_metric,
-                     direction=_direction(clause_left, near_right, q))
+                     direction=_direction(clause.left, clause.near_right, q))
 
     if q.unit_type == "percent":
         if "from-to" in q.notes:
@@ -150,16 +148,16 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
             return Draft(q, "quantity", "quantity_percent_params", unit="%", metric="parameters")
         if _parenthesized(left, right):
             return Draft(q, "score", "score_parenthesized", unit="%")
-        if rules["delta"].search(near_right) or rules["delta"].search(near_left) \
+        if rules["delta"].search(clause.near_right) or rules["delta"].search(clause.near_left) \
                 or _BY_BEFORE.search(left) or q.signed:
-            direction, cue = _direction_and_cue(clause_left, near_right, q)
+            direction, cue = _direction_and_cue(clause.left, clause.near_right, q)
             return Draft(q, "delta", "delta_percent", unit="%", direction=direction, extras={"direction_cue": cue})
         return Draft(q, "score", "score_percent", unit="%")
 
     if q.unit_type == "measure":
         if _BY_BEFORE.search(left) or q.signed \
-                or rules["delta"].search(near_right):  # "improves PSNR by 0.42 dB", "+1.2 dB", "30 ms lower"
-            direction, cue = _direction_and_cue(clause_left, near_right, q)
+                or rules["delta"].search(clause.near_right):  # "improves PSNR by 0.42 dB", "+1.2 dB", "30 ms lower"
+            direction, cue = _direction_and_cue(clause.left, clause.near_right, q)
             return Draft(q, "delta", "delta_measure", unit=q.unit, metric=q.unit_metric, direction=direction,
                          extras={"direction_cue": cue})
         kind = q.unit_kind or "quantity"
@@ -171,7 +169,7 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
                                                  or rules["metric_of"].search(left)):
         named = _unitless_metric(left, right)
         if named and _BY_BEFORE.search(left):
-            direction, cue = _direction_and_cue(clause_left, near_right, q)  # "outperforms X by 1.8 AP"
+            direction, cue = _direction_and_cue(clause.left, clause.near_right, q)  # "outperforms X by 1.8 AP"
             return Draft(q, "delta", "delta_unitless_metric", unit="", metric=named, direction=direction,
                          extras={"direction_cue": cue})
         if named:  # "perplexity of 10.9", "BLEU 30.1", "FID of 2.1"
@@ -193,16 +191,34 @@ _CLAUSE_BEFORE = regex.compile(r"[,;:()\[\]]|\s(?:while|whereas|but)\s")
 _CLAUSE_AFTER = regex.compile(r"[,;:()\[\]]|\s(?:and|while|with|on|in|compared|over|than|for|at|across)\s")
 
 
-def _clause_words(text: str, from_end: bool, limit: int) -> str:
-    """The words next to a number that stay within its clause (no comma, semicolon or bracket)."""
-    if from_end:
-        text = text[-300:]
+class _Clause:
+    """The words next to a number that stay within its clause (no comma, semicolon or bracket):
+    up to 40 before it (`left`), the 8 nearest of them (`near_left`) and 4 after it (`near_right`).
+    Read when a rule first asks: most numbers are settled without them."""
+
+    def __init__(self, left: str, right: str):
+        self._left, self._right = left, right
+
+    @functools.cached_property
+    def _left_words(self) -> list[str]:
+        text = self._left[-300:]
         cuts = list(_CLAUSE_BEFORE.finditer(text))
         clause = text[cuts[-1].end():] if cuts else text
-        return " ".join(clause.split()[-limit:])
-    cut = _CLAUSE_AFTER.search(text, 0, 200)
-    clause = text[:cut.start()] if cut else text[:200]
-    return " ".join(clause.split()[:limit])
+        return clause.split()[-40:]
+
+    @property
+    def left(self) -> str:
+        return " ".join(self._left_words)
+
+    @property
+    def near_left(self) -> str:
+        return " ".join(self._left_words[-8:])
+
+    @functools.cached_property
+    def near_right(self) -> str:
+        cut = _CLAUSE_AFTER.search(self._right, 0, 200)
+        clause = self._right[:cut.start()] if cut else self._right[:200]
+        return " ".join(clause.split()[:4])
 
 
 def _parenthesized(left: str, right: str) -> bool:
