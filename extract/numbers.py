@@ -59,12 +59,14 @@ def _grammar():
     qualifiers = sorted(numbers["qualifiers"].items(), key=lambda kv: -len(kv[0]))
     qualifier_re = regex.compile(
         r"(?:^|(?<=[\s(]))(?P<q>" + "|".join(regex.escape(q) for q, _ in qualifiers) + r")\s*$", regex.I)
-    words = {**numbers["word_numbers"]}
-    word_re = _LowercaseWords(r"(?<![\w-])(?P<w>" + "|".join(
-        re.escape(w.lower()) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])")
-    multipliers = numbers["multipliers"]
-    multiplier_re = _LowercaseWords(r"(?<![\w-])(?P<w>" + "|".join(
-        re.escape(w.lower()) for w in sorted(multipliers, key=len, reverse=True)) + r")(?![\w-])")
+    words, multipliers = numbers["word_numbers"], numbers["multipliers"]
+
+    def alternation(phrases):
+        return "|".join(re.escape(w.lower()) for w in sorted(phrases, key=len, reverse=True))
+
+    # one scan for both: a multiplier where one starts ("two times"), else a word number ("two")
+    words_re = _LowercaseWords(rf"(?<![\w-])(?:(?P<multiplier>{alternation(multipliers)})(?![\w-])"
+                               rf"|(?P<number>{alternation(words)})(?![\w]))")
     return {
         "atom": re.compile(atom),  # the standard library's engine finds plain digits about twice as fast
         "unit_re": unit_re,
@@ -74,9 +76,8 @@ def _grammar():
         "magnitudes": numbers["magnitudes"],
         "magnitude_words": magnitude_words,
         "words": {k.lower(): v for k, v in words.items()},
-        "word_re": word_re,
         "multipliers": {k.lower(): v for k, v in multipliers.items()},
-        "multiplier_re": multiplier_re,
+        "words_re": words_re,
         "fraction_re": regex.compile(r"(?<![\w/.])1/(?P<d>[1-9][0-9]*)(?![\w/%.])"),
     }
 
@@ -266,10 +267,11 @@ def _word_quantities(text: str, numeric: list[Quantity]) -> list[Quantity]:
     grammar = _grammar()
     taken = [(q.start, q.end) for q in numeric]
     out = []
-    for match in grammar["multiplier_re"].finditer(text):
-        if any(a <= match.start() < b for a, b in taken):
+    written = list(grammar["words_re"].finditer(text))
+    for match in written:
+        if match.lastgroup != "multiplier" or any(a <= match.start() < b for a, b in taken):
             continue
-        q = Quantity(start=match.start(), end=match.end(), value=float(grammar["multipliers"][match.group("w").lower()]),
+        q = Quantity(start=match.start(), end=match.end(), value=float(grammar["multipliers"][match.group().lower()]),
                      unit="x", unit_type="multiplier", word=True,
                      number_start=match.start(), number_end=match.end())
         out.append(q)
@@ -280,10 +282,10 @@ def _word_quantities(text: str, numeric: list[Quantity]) -> list[Quantity]:
         out.append(q)
         taken.append((q.start, q.end))
     numeric[:] = [q for q in numeric if not any(o.start <= q.start < o.end for o in out)]
-    for match in grammar["word_re"].finditer(text):
-        if any(a <= match.start() < b for a, b in taken):
+    for match in written:
+        if match.lastgroup != "number" or any(a <= match.start() < b for a, b in taken):
             continue
-        value = float(grammar["words"][match.group("w").lower()])
+        value = float(grammar["words"][match.group().lower()])
         q = Quantity(start=match.start(), end=match.end(), value=value, word=True,
                      number_start=match.start(), number_end=match.end())
         if value >= 1e6:  # "a billion", "a million": the word is itself a magnitude
