@@ -9,6 +9,7 @@ parameter counts by the size written in or next to their name ("Llama-3.1-8B-Ins
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -182,11 +183,11 @@ _NAME_WITH_SIZE = regex.compile(
     r"(?P<more>(?:/" + _SIZE_TOKEN + r")*)(?![\w+])")
 # A family name, a space, and one or more sizes: "LLaMA 7B", "Granite 3B/8B", "llama-2-chat 7B & 70B", "LLaMA 7B to 65B".
 _NAME_SPACE_SIZE = regex.compile(
-    r"(?<![\w.-])(?P<family>[A-Za-z][\w.+]*(?:-[\w.+]+)*)\s(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?![\w])"
+    r"(?<![\w.-])(?P<family>(?>[A-Za-z][\w.+]*(?:-[\w.+]+)*))\s(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?![\w])"
     r"(?P<more>(?:\s?(?:/|&|,|and|to)\s?" + _SIZE_TOKEN + r"(?![\w]))*)")
 # A name and its size in brackets: "Flan-T5_XXL (11B)".
 _NAME_BRACKET_SIZE = regex.compile(
-    r"(?<![\w.-])(?P<family>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*)\s\((?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])\)")
+    r"(?<![\w.-])(?P<family>(?>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*))\s\((?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])\)")
 _SIZES = r"(?P<sizes>[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w])(?:\s?(?:/|,|and|or|&)\s?[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w]))*)"
 # A size phrase with a head noun: "a 0.5B parameter decoder", "125M/350M state-of-the-art models", "7B and 30B model scales".
 _PHRASE_SIZE = regex.compile(
@@ -204,6 +205,14 @@ _NOT_FAMILY = {"The", "A", "An", "Our", "We", "In", "On", "With", "For", "To", "
 _DETERMINERS = regex.compile(r"^(?:a|an|the|our|its|their|this|these|those)\s+", regex.I)
 
 
+# What each pattern cannot match without (a part of it): a window lacking it is not scanned.
+_NEEDED = {
+    _NAME_WITH_SIZE: re.compile(r"[-_]A?[0-9]+(?:\.[0-9]+)?[BbMm]"),
+    _NAME_SPACE_SIZE: re.compile(r"\s[0-9]+(?:\.[0-9]+)?[BbMm](?![\w])"),
+    _NAME_BRACKET_SIZE: re.compile(r"\s\([0-9]"),
+    _WITH_SIZE: re.compile(r"\swith\s+[0-9]"),
+    _PHRASE_SIZE: None,
+}
 _ANY_SIZE = regex.compile(r"[0-9](?:[\s-]?(?:[BbMm](?![a-zA-Z])|billion|million|trillion))")
 
 
@@ -239,8 +248,10 @@ def find_models(text: str) -> list[Found]:
         return out  # no size written anywhere: no sized model to find
 
     def finditer(pattern):
+        needed = _NEEDED[pattern]
         for start, end in windows:
-            yield from pattern.finditer(text, start, end)
+            if needed is None or needed.search(text, start, end):
+                yield from pattern.finditer(text, start, end)
 
     for match in finditer(_NAME_WITH_SIZE):
         name = match.group("name")
