@@ -362,17 +362,24 @@ _NAMED_HEAD = regex.compile(r"^(?:(?:a|an|the|our|strong|stronger|competitive|po
 _BRACKET_LIST = regex.compile(r"^\s*\((?P<names>[^()]{2,120})\)")
 
 
+_CAPITAL_OR_DIGIT = regex.compile(r"[A-Z0-9]")
+_CAPITAL = regex.compile(r"[A-Z]")
+_SUCH_AS = regex.compile(r"\b(?:such as|like|including)\s+")
+_NAME_IN_LIST = regex.compile(r"^(?:and\s+|or\s+)?(?:[A-Z]|\d+[A-Za-z])")
+_TRAILING_CONJUNCTION = regex.compile(r"\s+(?:and|or)$")
+
+
 def _tidy_baseline(phrase: str, after: str) -> str:
     """Name the compared-against system where the phrase does: "similar models like Mistral-7B" ->
     "Mistral-7B", "a strong Re3 baseline" -> "Re3", "numerous systems (vLLM, Ollama)" -> the list."""
     examples = _EXAMPLES.match(phrase)
-    if examples and regex.search(r"[A-Z0-9]", examples.group("names")):
+    if examples and _CAPITAL_OR_DIGIT.search(examples.group("names")):
         return examples.group("names").strip()
     named = _NAMED_HEAD.match(phrase)
     if named:
         return named.group("name")
     listed = _BRACKET_LIST.match(after)
-    if listed and regex.search(r"[A-Z]", listed.group("names")) and "," in listed.group("names"):
+    if listed and _CAPITAL.search(listed.group("names")) and "," in listed.group("names"):
         return listed.group("names").strip()
     return phrase
 
@@ -380,7 +387,7 @@ def _tidy_baseline(phrase: str, after: str) -> str:
 def _phrase(text: str) -> str:
     """A compared-against phrase: up to a hard stop; a comma list of names is kept whole."""
     spec = _spec()
-    examples = regex.search(r"\b(?:such as|like|including)\s+", text[:60])
+    examples = _SUCH_AS.search(text[:60])
     if examples:  # "similar dense models like Mistral-7B, ..." : the names are the baseline
         text = text[examples.end():]
     stop = spec["hard_stops"].search(text)
@@ -388,12 +395,12 @@ def _phrase(text: str) -> str:
     parts = [p.strip() for p in text.split(",")]
     kept = [parts[0]]
     for part in parts[1:]:
-        if regex.match(r"^(?:and\s+|or\s+)?(?:[A-Z]|\d+[A-Za-z])", part):
+        if _NAME_IN_LIST.match(part):
             kept.append(part)
         else:
             break
     phrase = ", ".join(p for p in kept if p)
-    phrase = regex.sub(r"\s+(?:and|or)$", "", phrase).strip().rstrip(".,;:")
+    phrase = _TRAILING_CONJUNCTION.sub("", phrase).strip().rstrip(".,;:")
     if phrase.count("(") != phrase.count(")"):
         phrase = phrase.replace("(", "").replace(")", "").strip()
     phrase = _tidy_baseline(phrase, text[stop.start():] if stop else "")

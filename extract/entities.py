@@ -135,15 +135,19 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
             start, end = match.span("name")
             name = match.group("name").strip()
             if name in not_benchmarks or name.split()[0] in not_benchmarks or len(name) < 2 \
-                    or regex.split(r"[-_]", name)[0] in not_benchmarks or not_before.match(text[end:]):
+                    or _NAME_PARTS.split(name)[0] in not_benchmarks or not_before.match(text[end:]):
                 continue
-            if any(a < end and start < b for a, b in taken) or regex.search(r"[0-9][BbMm]\b", name):
+            if any(a < end and start < b for a, b in taken) or _SIZE_IN_NAME.search(name):
                 continue
             if name.lower() == name:  # lowercase words are not names
                 continue
             found.append(Found("BENCHMARK", start, end, name, canonical_benchmark(name)[0], rule))
             taken.append((start, end))
     return _drop_nested(found)
+
+
+_NAME_PARTS = regex.compile(r"[-_]")
+_SIZE_IN_NAME = regex.compile(r"[0-9][BbMm]\b")
 
 
 def _shape_matches(text: str, pattern, near):
@@ -177,6 +181,10 @@ def _drop_nested(found: list[Found]) -> list[Found]:
 
 
 _SIZE_TOKEN = r"[0-9]+(?:\.[0-9]+)?[BbMm]"
+_SIZE_TOKEN_RE = regex.compile(_SIZE_TOKEN)
+_TWO_LETTERS = regex.compile(r"[A-Za-z]{2}")
+_FAMILY_END = regex.compile(r"[-_]?A?[0-9]")
+_CAPITAL_OR_DIGIT = regex.compile(r"[A-Z0-9]")
 # A name with its size inside: "Llama-3.1-8B-Instruct", "OPT-6.7B", "Qwen1.5-MoE-A2.7B", "LLaMA-2-70b".
 _NAME_WITH_SIZE = regex.compile(
     r"(?<![\w.+-])(?P<name>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*?[-_]A?(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?:[-_][\w.+]+)*)"
@@ -255,27 +263,27 @@ def find_models(text: str) -> list[Found]:
 
     for match in finditer(_NAME_WITH_SIZE):
         name = match.group("name")
-        if not regex.search(r"[A-Za-z]{2}", name):
+        if not _TWO_LETTERS.search(name):
             continue
-        family = regex.split(r"[-_]?A?[0-9]", name, maxsplit=1)[0].rstrip("-_") or name
+        family = _FAMILY_END.split(name, maxsplit=1)[0].rstrip("-_") or name
         add(match.start("name"), match.end("name"), name, _scale(match.group("size"), match.group("unit")),
             "model_name_size", family)
         prefix = name[:match.start("size") - match.start("name")]
-        for more in regex.finditer(_SIZE_TOKEN, match.group("more") or ""):
+        for more in _SIZE_TOKEN_RE.finditer(match.group("more") or ""):
             start = match.start("more") + more.start()
             add(start, start + len(more.group(0)), prefix + more.group(0),
                 _scale(more.group(0)[:-1], more.group(0)[-1]), "model_name_size_list", family)
     for pattern, rule in ((_NAME_BRACKET_SIZE, "model_name_bracket_size"), (_NAME_SPACE_SIZE, "model_family_size")):
         for match in finditer(pattern):
             family = match.group("family")
-            if family in _NOT_FAMILY or not regex.search(r"[A-Z0-9]", family):
+            if family in _NOT_FAMILY or not _CAPITAL_OR_DIGIT.search(family):
                 continue
             size = f"{match.group('size')}{match.group('unit')}"
             name = family if rule == "model_name_bracket_size" else f"{family} {size}"
             add(match.start("family"), match.end("unit"), name, _scale(match.group("size"), match.group("unit")),
                 rule, family)
             more_text = match.groupdict().get("more") or ""
-            for more in regex.finditer(_SIZE_TOKEN, more_text):
+            for more in _SIZE_TOKEN_RE.finditer(more_text):
                 start = match.start("more") + more.start()
                 add(start, start + len(more.group(0)), f"{family} {more.group(0)}",
                     _scale(more.group(0)[:-1], more.group(0)[-1]), "model_family_size_list", family)

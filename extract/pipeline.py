@@ -88,6 +88,11 @@ _DEFAULT_RULES = {"score_percent"}
 _LISTED_RULES = {"score_percent", "score_parenthesized"}  # a level read by default may continue a list of differences
 
 
+_LIST_SEPARATOR = regex.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
+_ABBREVIATION = regex.compile(r"\b(?:vs|e\.g|i\.e|al|cf|approx)\.")
+_SENTENCE_BREAK = regex.compile(r"[.;]\s")
+
+
 def _share_within_lists(drafts: list[Draft], text: str) -> None:
     """Numbers listed together share what one of them says.
 
@@ -126,7 +131,7 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
             shared = next((getattr(d, slot) for d in run if getattr(d, slot)), None)
             if shared is None:
                 continue
-            parts = [p.strip() for p in regex.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", shared) if p.strip()]
+            parts = [p.strip() for p in _LIST_SEPARATOR.split(shared) if p.strip()]
             if len(parts) == len(run):
                 for draft, part in zip(run, parts):
                     setattr(draft, slot, part)
@@ -144,8 +149,8 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
             source = earlier[-1]  # "by 1.14 points (6.7%)": the bracket restates the difference
         if draft.rule in _LISTED_RULES and source is not None:
             gap = text[source.quantity.end:draft.quantity.start]
-            bare_gap = regex.sub(r"\b(?:vs|e\.g|i\.e|al|cf|approx)\.", "", gap)
-            if len(gap) < 140 and not regex.search(r"[.;]\s", bare_gap) and not _NEW_CLAUSE.search(gap):
+            bare_gap = _ABBREVIATION.sub("", gap)
+            if len(gap) < 140 and not _SENTENCE_BREAK.search(bare_gap) and not _NEW_CLAUSE.search(gap):
                 draft.kind, draft.rule, draft.direction = "delta", "delta_list", source.direction
                 draft.metric = draft.metric or source.metric
                 draft.baseline = source.baseline or draft.baseline
