@@ -57,8 +57,11 @@ def _grammar():
     # one alternation tried in the file's order, each unit its own named group: one match per number
     unit_re = regex.compile("|".join(rf"(?P<u{i}>\s?(?:{u['pattern']}))" for i, u in enumerate(units["units"])))
     qualifiers = sorted(numbers["qualifiers"].items(), key=lambda kv: -len(kv[0]))
+    # ends where the number starts: searched right to left, longest first, so the longest
+    # qualifier that ends there wins, as the leftmost match would
     qualifier_re = regex.compile(
-        r"(?:^|(?<=[\s(]))(?P<q>" + "|".join(regex.escape(q) for q, _ in qualifiers) + r")\s*$", regex.I)
+        r"(?:^|(?<=[\s(]))(?P<q>" + "|".join(regex.escape(q) for q, _ in qualifiers) + r")\s*$",
+        regex.I | regex.REVERSE)
     words, multipliers = numbers["word_numbers"], numbers["multipliers"]
 
     def alternation(phrases):
