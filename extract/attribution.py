@@ -13,6 +13,7 @@ from typing import Optional
 import regex
 
 from .entities import Found, canonical_benchmark, canonical_metric
+from .alternation import longest_first, word_trie
 from .resources import load_yaml
 
 # Phrases that end where the number starts ("... accuracy of" + "93%") are searched right to left:
@@ -24,55 +25,54 @@ _FROM_THE_END = regex.REVERSE
 def _spec():
     spec = load_yaml("attribution.yml")
 
-    def alternation(words):
-        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    def words(name: str) -> str:  # for patterns compiled with regex.I
+        return word_trie(spec[name], ignore_case=True)
 
     return {
-        "np_stop": regex.compile(r"\s*(?:[,.;:()\[\]=]|(?<![\w-])(?:" + alternation(spec["np_stops"]) + r")(?![\w-])|$)"),
+        "np_stop": regex.compile(r"\s*(?:[,.;:()\[\]=]|(?<![\w-])(?:" + word_trie(spec["np_stops"]) + r")(?![\w-])|$)"),
         "comparatives": spec["comparative_metrics"],
-        "leading_comparative": regex.compile(r"^(?:" + alternation(spec["comparative_words"]) + r")\s+", regex.I),
-        "change_of": regex.compile(r"^(?:[\w-]+\s+)?(?:" + alternation(spec["change_nouns"]) + r")\s+(?:in|of)\s+(?P<np>.+)$", regex.I),
+        "leading_comparative": regex.compile(r"^(?:" + words("comparative_words") + r")\s+", regex.I),
+        "change_of": regex.compile(r"^(?:[\w-]+\s+)?(?:" + words("change_nouns") + r")\s+(?:in|of)\s+(?P<np>.+)$", regex.I),
         "bare": {w.lower() for w in spec["bare_metrics"]},
-        "trailing_change": regex.compile(r"(?<=\w)\s+(?:" + alternation(spec["change_nouns"]) + r")$", regex.I),
-        "fillers": regex.compile(r"^(?:(?:" + alternation(spec["filler_adjectives"]) + r")\s+)+", regex.I),
+        "trailing_change": regex.compile(r"(?<=\w)\s+(?:" + words("change_nouns") + r")$", regex.I),
+        "fillers": regex.compile(r"^(?:(?:" + words("filler_adjectives") + r")\s+)+", regex.I),
         "cut_words": {w.lower() for w in spec["not_metric_words"]} | {w.lower() for w in spec["claim_verbs"]},
         "verbs_before": {w.lower() for w in spec["object_prepositions"]},
         "in_terms_of": regex.compile(r"\bin\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[\w@.+/-]+(?:\s[\w@.+/-]+){0,3}?)\s+(?:metric|score|scores)\b", regex.I),
         "not_metric": set(spec["not_metric_words"]),
         "left_of": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s*(?:of|=|:|at)\s*(?:"
-                                 + alternation(spec["qualifier_words"]) + r")?\s*$", regex.I | _FROM_THE_END),
+                                 + longest_first(spec["qualifier_words"]) + r")?\s*$", regex.I | _FROM_THE_END),
         "verb_metric": spec["verb_metrics"],
-        "qualifier_alternation": alternation(spec["qualifier_words"]),
-        "adjacent_np": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + alternation(spec["qualifier_words"])
+        "adjacent_np": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + longest_first(spec["qualifier_words"])
                                      + r")?\s*$", _FROM_THE_END),
-        "not_metric_head": regex.compile(r"\b(?:" + alternation(spec["not_metric_heads"]) + r")$", regex.I),
-        "change_verb": regex.compile(r"\b(?:" + alternation(spec["change_verbs"]) + r")\b", regex.I),
+        "not_metric_head": regex.compile(r"\b(?:" + words("not_metric_heads") + r")$", regex.I),
+        "change_verb": regex.compile(r"\b(?:" + words("change_verbs") + r")\b", regex.I),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
-        "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + alternation(spec["claim_verbs"]) + r")\b", regex.I),
-        "object_before": regex.compile(r"\b(?:" + alternation(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$",
+        "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + words("claim_verbs") + r")\b", regex.I),
+        "object_before": regex.compile(r"\b(?:" + longest_first(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$",
                                        regex.I | _FROM_THE_END),
         "self_reference": regex.compile(r"\b(?:our|this|the proposed|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:"
-                                        + alternation(spec["self_nouns"]) + r")\b|\bwe\b|\bit\b", regex.I),
-        "baseline_cue": regex.compile(r"(?:^|\s|\()(?P<cue>" + alternation(spec["baseline_cues"]) + r")\s+", regex.I),
-        "hard_stops": regex.compile(r"[;.:]\s|\s\(|\b(?:" + alternation(spec["baseline_stops"]) + r")\b", regex.I),
-        "by_before": regex.compile(r"(?:^|,\s*|\band\s+|\bsuch as\s+|\blike\s+|\b(?:" + alternation(spec["outperform_verbs"])
-                                   + r")\s+)(?P<what>[^;.]{1,120}?)\s+by\s+(?:" + alternation(spec["qualifier_words"])
+                                        + words("self_nouns") + r")\b|\bwe\b|\bit\b", regex.I),
+        "baseline_cue": regex.compile(r"(?:^|\s|\()(?P<cue>" + words("baseline_cues") + r")\s+", regex.I),
+        "hard_stops": regex.compile(r"[;.:]\s|\s\(|\b(?:" + words("baseline_stops") + r")\b", regex.I),
+        "by_before": regex.compile(r"(?:^|,\s*|\band\s+|\bsuch as\s+|\blike\s+|\b(?:" + words("outperform_verbs")
+                                   + r")\s+)(?P<what>[^;.]{1,120}?)\s+by\s+(?:" + words("qualifier_words")
                                    + r")?\s*$", regex.I),
-        "outperform": regex.compile(r"\b(?:" + alternation(spec["outperform_verbs"]) + r")\b", regex.I),
+        "outperform": regex.compile(r"\b(?:" + words("outperform_verbs") + r")\b", regex.I),
         "compare_before_by": regex.compile(r"\b(?:over|than|such as|like|including|compared to|compared with|vs\.?|"
-                                           + alternation(spec["outperform_verbs"]) + r")\s+", regex.I),
+                                           + words("outperform_verbs") + r")\s+", regex.I),
         "list_lead": regex.compile(r"^.*\b(?:such as|like|including|e\.g\.,?|namely)\s+", regex.I),
         "name": regex.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]*[A-Z0-9][\w+.-]*|[A-Z][A-Z0-9+.-]+[\w+.-]*|[a-z]+[A-Z][\w+.-]*|"
                               r"[A-Z][a-z]+-[A-Za-z0-9][\w+.-]*)(?:\+\+)?(?:\s\([a-z]+\s[a-z]+\))?)"),
         "not_subject": set(spec["not_subjects"]),
         "lowercase_named": regex.compile(r"^\s+(?:a\s+|an\s+|the\s+)?(?P<name>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3}),\s+(?:a|an|which|that)\b"),
-        "generic_head": regex.compile(r"\b(?:" + alternation(spec["self_nouns"]) + r"|novel|new|simple|general)$", regex.I),
+        "generic_head": regex.compile(r"\b(?:" + words("self_nouns") + r"|novel|new|simple|general)$", regex.I),
         "that_subject": regex.compile(r"\bthat\s+(?:the\s+)?(?P<np>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3})\s+(?:can\s+|could\s+|consistently\s+|significantly\s+)?(?:"
-                                      + alternation(spec["clause_verbs"]) + r")\b"),
-        "adjectival": regex.compile(r"-(?:" + alternation(spec["adjective_suffixes"]) + r")$", regex.I),
-        "grows": regex.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:" + alternation(spec["growth_words"]) + r")\b", regex.I),
-        "introduce": regex.compile(r"\b(?:" + alternation(spec["introduce_verbs"]) + r")\b", regex.I),
-        "named": regex.compile(r"\b(?:" + alternation(spec["naming_words"]) + r")\s+(?:as\s+)?(?P<name>[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
+                                      + word_trie(spec["clause_verbs"]) + r")\b"),
+        "adjectival": regex.compile(r"-(?:" + words("adjective_suffixes") + r")$", regex.I),
+        "grows": regex.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:" + words("growth_words") + r")\b", regex.I),
+        "introduce": regex.compile(r"\b(?:" + words("introduce_verbs") + r")\b", regex.I),
+        "named": regex.compile(r"\b(?:" + word_trie(spec["naming_words"]) + r")\s+(?:as\s+)?(?P<name>[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
         "acronym": regex.compile(r"\((?P<name>[A-Z][\w+@-]*[A-Z0-9][\w+@-]*)\)"),
         "after_verb": regex.compile(r"^\s*:?\s+(?:\(\d\)\s*)?(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?(?:[a-z-]+\s+){0,3}?(?P<name>(?!(?:A|An|The|This|Our|We|It|In|To)\b)[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
     }

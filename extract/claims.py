@@ -13,6 +13,7 @@ from typing import Optional
 
 import regex
 
+from .alternation import longest_first, word_trie
 from .numbers import Quantity
 from .resources import load_yaml
 
@@ -62,7 +63,7 @@ def _rules():
     units = load_yaml("units.yml")
 
     def words(items):
-        return regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in sorted(items, key=len, reverse=True)) + r")\b", regex.I)
+        return regex.compile(r"\b(?:" + word_trie(items, ignore_case=True) + r")\b", regex.I)
 
     nouns = units["count_nouns"]
     return {
@@ -82,20 +83,18 @@ def _rules():
         "context_before": regex.compile(spec["context_before"], regex.I | _FROM_THE_END),
         "sota_count": regex.compile(spec["sota_count"], regex.I | _FROM_THE_END),
         "count_nouns": nouns,
-        "count_re": regex.compile(r"^\s*(?:[\w'/-]+\s+){0,3}?(?P<noun>" + "|".join(
-            regex.escape(n) for n in sorted(nouns, key=len, reverse=True)) + r")\b"),
+        "count_re": regex.compile(r"^\s*(?:[\w'/-]+\s+){0,3}?(?P<noun>" + word_trie(nouns) + r")\b"),
         "study_nouns": set(units["study_nouns"]),
-        "metric_before": regex.compile(r"\b(?P<metric>" + _metric_alternation() + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
-        "metric_after": regex.compile(r"^\s*(?P<metric>" + _metric_alternation() + r")\b", regex.I),
-        "metric_of": regex.compile(r"\b(?:" + _metric_alternation() + r")\s*(?:of|=|:)\s*$", regex.I | _FROM_THE_END),
+        "metric_before": regex.compile(r"\b(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
+        "metric_after": regex.compile(r"^\s*(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\b", regex.I),
+        "metric_of": regex.compile(r"\b(?:" + longest_first(_unitless_metrics()) + r")\s*(?:of|=|:)\s*$", regex.I | _FROM_THE_END),
     }
 
 
-def _metric_alternation() -> str:
+def _unitless_metrics() -> list[str]:
     """Metric names that score a bare number (BLEU, FID, perplexity), from data/metrics.yml."""
-    unitless = [alias for entry in load_yaml("metrics.yml")["metrics"] if entry.get("unitless")
-                for alias in [entry["name"], *entry.get("aliases", [])]]
-    return "|".join(regex.escape(a) for a in sorted(unitless, key=len, reverse=True))
+    return [alias for entry in load_yaml("metrics.yml")["metrics"] if entry.get("unitless")
+            for alias in [entry["name"], *entry.get("aliases", [])]]
 
 
 def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:

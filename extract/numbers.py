@@ -16,6 +16,7 @@ from typing import Optional
 
 import regex
 
+from .alternation import word_trie
 from .resources import load_yaml
 
 NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"  # ASCII digits: float() reads them
@@ -64,12 +65,9 @@ def _grammar():
         regex.I | regex.REVERSE)
     words, multipliers = numbers["word_numbers"], numbers["multipliers"]
 
-    def alternation(phrases):
-        return "|".join(re.escape(w.lower()) for w in sorted(phrases, key=len, reverse=True))
-
     # one scan for both: a multiplier where one starts ("two times"), else a word number ("two")
-    words_re = _LowercaseWords(rf"(?<![\w-])(?:(?P<multiplier>{alternation(multipliers)})(?![\w-])"
-                               rf"|(?P<number>{alternation(words)})(?![\w]))")
+    words_re = _LowercaseWords(rf"(?<![\w-])(?:(?P<multiplier>{word_trie(multipliers, ignore_case=True)})(?![\w-])"
+                               rf"|(?P<number>{word_trie(words, ignore_case=True)})(?![\w]))")
     return {
         "atom": re.compile(atom),  # the standard library's engine finds plain digits about twice as fast
         "unit_re": unit_re,

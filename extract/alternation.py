@@ -1,0 +1,44 @@
+"""Regular-expression alternations built from word lists (the cue and vocabulary lists of data/).
+
+A list written as `longest|longer|long` makes the engine try every word at every position of
+the text. The same words folded into a trie (`long(?:er|est)?`) are tried a character at a
+time, so a position that starts no word is left after one test: the abstract-wide scans for
+cue words take about half the time. The match is the same: at a given position only one path
+of the trie follows the text, and its greedy optional endings try the longest word first, as
+the longest-first list does.
+
+Patterns read right to left (regex.REVERSE) keep the longest-first list: there the engine
+meets a trie from its far end, and nothing here was checked for that direction.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+
+def longest_first(words: Iterable[str]) -> str:
+    """`a|b|c` with the longest word first, so that a longer word wins over its prefix."""
+    return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def word_trie(words: Iterable[str], ignore_case: bool = False) -> str:
+    """The words as one trie-shaped alternation (without an enclosing group).
+
+    With `ignore_case`, for patterns compiled with regex.I, the words are folded to lowercase
+    first: "GPU" and "gpu" would otherwise be two branches that both follow the text."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word.lower() if ignore_case else word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _branches(trie)
+
+
+def _branches(node: dict) -> str:
+    branches = [regex.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
