@@ -109,23 +109,30 @@ def _metric_head():
     return regex.compile(r"(?<![\w-])(?:" + "|".join(regex.escape(a) for a in aliases) + r")$")
 
 
+def matcher_vocab():
+    """The vocabulary the matchers were built with: a pipeline made on it tokenizes docs that
+    the matchers read without a second tokenization."""
+    return _matchers()[0].vocab
+
+
 def find_entities(doc, text: Optional[str] = None) -> list[Found]:
     """Benchmarks, metrics and models in a spaCy Doc of the plain view.
 
     `text` is the Doc's text when the caller has it: `doc.text` rebuilds it token by token."""
     nlp, benchmark_matcher, metric_matcher, shapes, (not_benchmarks, not_before) = _matchers()
-    strings = nlp.vocab.strings  # the matchers' own store: the doc may come from another pipeline
+    strings = nlp.vocab.strings
     text = text if text is not None else doc.text
+    if doc.vocab is not nlp.vocab:  # a doc of another pipeline: tokenized again, as the patterns were
+        doc = nlp.make_doc(text)
     found: list[Found] = []
-    for match_id, start, end in benchmark_matcher(doc):
-        span = doc[start:end]
-        if _word_bounded(text, span.start_char, span.end_char) and not not_before.match(text[span.end_char:]):
-            found.append(Found("BENCHMARK", span.start_char, span.end_char, span.text,
-                               strings[match_id], "benchmark_vocabulary"))
-    for match_id, start, end in metric_matcher(doc):
-        span = doc[start:end]
-        canonical = strings[match_id]
-        found.append(Found("METRIC", span.start_char, span.end_char, span.text, canonical,
+    for span in benchmark_matcher(doc, as_spans=True):  # spans made by the matcher, in Cython
+        start, end = span.start_char, span.end_char
+        if _word_bounded(text, start, end) and not not_before.match(text[end:]):
+            found.append(Found("BENCHMARK", start, end, text[start:end], strings[span.label], "benchmark_vocabulary"))
+    for span in metric_matcher(doc, as_spans=True):
+        start, end = span.start_char, span.end_char
+        canonical = strings[span.label]
+        found.append(Found("METRIC", start, end, text[start:end], canonical,
                            "metric_vocabulary", higher_is_better=canonical_metric(canonical)[1]))
     models = find_models(text)
     found.extend(models)

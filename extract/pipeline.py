@@ -14,7 +14,7 @@ from schema.models import Claim, Mention
 
 from .attribution import attribute, system_name
 from .claims import Draft, classify
-from .entities import find_entities, models_from_size_claims
+from .entities import find_entities, matcher_vocab, models_from_size_claims
 from .numbers import find_quantities
 from .sentences import sentence_spans
 from .textmap import PlainText
@@ -24,7 +24,7 @@ class Extractor:
     """Reusable: builds the spaCy pipeline and loads the vocabularies once."""
 
     def __init__(self):
-        self.nlp = blank_english()
+        self.nlp = blank_english(vocab=matcher_vocab())  # docs the PhraseMatchers read as they are
         self.nlp.add_pipe("claimbase_sentences")
 
     def extract(self, abstract: str, title: Optional[str] = None) -> tuple[list[Claim], list[Mention]]:

@@ -19,8 +19,9 @@ from spacy.attrs import LOWER
 KEPT_LEXEME_ATTRIBUTES = (LOWER,)  # the PhraseMatchers match on ORTH (always kept) and LOWER
 
 
-def blank_english():
-    nlp = spacy.blank("en")
+def blank_english(vocab=None):
+    """`vocab`: share another pipeline's vocabulary (the matchers' labels then name the doc's spans)."""
+    nlp = spacy.blank("en", vocab=vocab if vocab is not None else True)
     nlp.tokenizer.rules = {}
     nlp.tokenizer.url_match = None
     getters = nlp.vocab.lex_attr_getters
