@@ -180,10 +180,12 @@ def _drop_nested(found: list[Found]) -> list[Found]:
     """Within one label, a mention inside a longer one goes ("MATH" inside "MATH500")."""
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     out: list[Found] = []
+    reach: dict[str, int] = {}  # per label, the furthest end of a kept mention: all of them start earlier
     for item in found:
-        if any(o.label == item.label and o.start <= item.start and item.end <= o.end for o in out):
+        if reach.get(item.label, -1) >= item.end:
             continue
         out.append(item)
+        reach[item.label] = max(reach.get(item.label, -1), item.end)
     return out
 
 
