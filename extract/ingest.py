@@ -13,6 +13,7 @@ storage stays in this process, inside the caller's transaction.
 """
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import multiprocessing
@@ -30,6 +31,7 @@ from .readers import Rejected
 from .store import ExtractionWriter, insert_rows
 
 BATCH = 256
+IN_FLIGHT = 2  # batches handed to the pool and not yet written
 
 
 @dataclass
@@ -226,14 +228,15 @@ def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[s
            progress: Optional[Callable[[int], None]] = None) -> IngestResult:
     """Store listings (re-extracting the papers they add or change); the caller holds the transaction.
 
-    Batches are pipelined: while the pool extracts one batch, this process stores the next
-    batch's listings; extraction results are written in batch order. A `Rejected` record
-    raises RejectedRecord naming it, unless `skip_invalid` collects it."""
+    Batches are pipelined: while the pool extracts, this process stores the listings of the
+    batches after it, up to IN_FLIGHT batches ahead, so that a worker finding its queue empty
+    does not wait on this process; extraction results are written in batch order. A `Rejected`
+    record raises RejectedRecord naming it, unless `skip_invalid` collects it."""
     result = IngestResult()
     writer = ExtractionWriter(db)
     order = ListingOrder(db)
     search_index = DeferredSearchIndex(db, "papers")
-    pending = None  # (results iterator, existed) of the batch being extracted
+    pending: collections.deque = collections.deque()  # (results, existed, size) of batches being extracted
 
     def finish(job) -> None:
         results, existed, size = job
@@ -244,13 +247,11 @@ def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[s
             progress(size)
 
     def run(batch: list[Listing]) -> None:
-        nonlocal pending
         to_extract, existed = _store_batch(db, batch, source_ids, result, order, search_index)
         search_index.index_new_rows()
-        job = (pool.submit(list(to_extract.values())), existed, len(batch))
-        if pending is not None:
-            finish(pending)
-        pending = job
+        pending.append((pool.submit(list(to_extract.values())), existed, len(batch)))
+        if len(pending) > IN_FLIGHT:
+            finish(pending.popleft())
 
     batch: list[Listing] = []
     with search_index:
@@ -266,8 +267,8 @@ def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[s
                 batch = []
         if batch:
             run(batch)
-        if pending is not None:
-            finish(pending)
+        while pending:
+            finish(pending.popleft())
     return result
 
 
