@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
 _NOT_LETTER_OR_DIGIT = regex.compile(r"[^\p{L}\p{N}]+")
+# The same for lowercase ASCII, where letters and digits are a-z and 0-9: the standard library
+# substitutes it several times faster than `regex` substitutes Unicode classes.
+_NOT_ASCII_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]+")
 
 
 @functools.lru_cache(maxsize=4096)  # a listing's title is normalized when it is keyed and again when it is stored
 def normalize_title(title: str) -> str:
     """Lowercase letters and digits separated by single spaces: punctuation and case do not count."""
-    return _NOT_LETTER_OR_DIGIT.sub(" ", title.lower()).strip()
+    lowered = title.lower()
+    separators = _NOT_ASCII_LETTER_OR_DIGIT if lowered.isascii() else _NOT_LETTER_OR_DIGIT
+    return separators.sub(" ", lowered).strip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -98,6 +99,12 @@ def _squeezed(value) -> str:
     return " ".join(str(value or "").split())
 
 
+@functools.lru_cache(maxsize=64)
+def _file_name(path: str) -> str:
+    """The file name a listing records, worked out once per file, not once per record."""
+    return Path(path).name
+
+
 def make_listing(fields: dict, path: str, line: int, position: int, layout: str) -> Record:
     """A Listing from mapped fields, or a Rejected saying which field is wrong."""
     year, month, day, date_text = _date(fields.get("date"))
@@ -107,7 +114,7 @@ def make_listing(fields: dict, path: str, line: int, position: int, layout: str)
     try:
         return Listing(
             title=_squeezed(fields.get("title")), abstract=_squeezed(fields.get("abstract")),
-            authors=_authors(fields.get("authors")), source_file=Path(path).name, layout=layout,
+            authors=_authors(fields.get("authors")), source_file=_file_name(path), layout=layout,
             line=line, position=position, external_id=fields.get("external_id"),
             category=(categories[0] if categories else None), year=year, month=month if day else None,
             day=day, date_text=date_text)
