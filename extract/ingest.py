@@ -136,22 +136,37 @@ def _listing_row(listing: Listing, paper_id: str, source_id: Optional[int]) -> d
 
 
 class ListingOrder:
-    """The arrival order of listings (`seq`): the last number is read once, then counted here."""
+    """The arrival order of listings (`seq`): the last number is read once, then counted here.
+
+    A new paper's listing is new, so it waits to be written with the rest of the batch (one
+    statement for all of them); any other listing first writes the waiting ones, because what
+    follows it reads the listings table."""
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self.last = db.execute("select coalesce(max(seq), 0) from listings").fetchone()[0]
+        self.waiting: list[dict] = []
 
     def store(self, row: dict, paper_is_new: bool) -> None:
-        """Insert or replace a listing, keeping its place in the order; a new paper's listing is new."""
-        existing = None if paper_is_new else \
-            self.db.execute("select seq from listings where id = ?", [row["id"]]).fetchone()
+        """Insert or replace a listing, keeping its place in the order."""
+        if paper_is_new:
+            self.last += 1
+            row["seq"] = self.last
+            self.waiting.append(row)
+            return
+        self.flush()
+        existing = self.db.execute("select seq from listings where id = ?", [row["id"]]).fetchone()
         if existing:
             row["seq"] = existing[0]
         else:
             self.last += 1
             row["seq"] = self.last
         insert_rows(self.db, "listings", [row], replace=True)
+
+    def flush(self) -> None:
+        if self.waiting:
+            insert_rows(self.db, "listings", self.waiting, replace=True)
+            self.waiting = []
 
 
 def _paper_from_listings(db: sqlite_utils.Database, paper_id: str, rows: Optional[list[dict]] = None) -> dict:
@@ -302,6 +317,7 @@ def _store_batch(db, batch: list[Listing], source_ids, result: IngestResult, ord
             to_extract[paper_id] = (paper_id, paper["title"], paper["abstract"])
         else:
             result.unchanged += 1
+    order.flush()
     return to_extract, existed
 
 

@@ -61,14 +61,23 @@ class EntityIds:
         return cursor.lastrowid
 
 
+MENTION_COLUMNS = ("paper_id", "label", "text", "start", "end", "rule", "benchmark_id", "metric_id", "model_id")
+CLAIM_COLUMNS = ("paper_id", *GOLD_FIELDS, "metric_id", "benchmark_id", "model_id", "start", "end", "sentence",
+                 "sentence_start", "rule", "confidence")
+
+
 class ExtractionWriter:
-    """Collects claim and mention rows of many papers and writes them in one go."""
+    """Collects claim and mention rows of many papers and writes them in one go.
+
+    Rows are queued as tuples in the order of MENTION_COLUMNS and CLAIM_COLUMNS: tens of
+    thousands of them pass through here per batch, and a tuple is built once where a dict
+    would be built and then read back column by column."""
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self.ids = EntityIds(db)
-        self.claims: list[dict] = []
-        self.mentions: list[dict] = []
+        self.claims: list[tuple] = []
+        self.mentions: list[tuple] = []
 
     def replace(self, paper_id: str, claims: list[dict], mentions: list[dict], existing: bool) -> None:
         """Queue a paper's claims and mentions (validated `Claim` and `Mention` records, dumped);
@@ -78,40 +87,43 @@ class ExtractionWriter:
             self.db.execute("delete from mentions where paper_id = ?", [paper_id])
         model_ids: dict[str, int] = {}
         for mention in mentions:
-            row = {"paper_id": paper_id, "label": mention["label"], "text": mention["text"], "start": mention["start"],
-                   "end": mention["end"], "rule": mention["rule"], "benchmark_id": None, "metric_id": None, "model_id": None}
+            benchmark_id = metric_id = model_id = None
             if mention["label"] == "BENCHMARK":
-                row["benchmark_id"] = self.ids.benchmark(mention["canonical"])
+                benchmark_id = self.ids.benchmark(mention["canonical"])
             elif mention["label"] == "METRIC":
-                row["metric_id"] = self.ids.metric(mention["canonical"], mention["higher_is_better"])
+                metric_id = self.ids.metric(mention["canonical"], mention["higher_is_better"])
             else:
-                row["model_id"] = self.ids.model(mention["canonical"], mention["params"], mention["family"])
-                model_ids.setdefault(mention["text"], row["model_id"])
-                model_ids.setdefault(mention["canonical"], row["model_id"])
-            self.mentions.append(row)
+                model_id = self.ids.model(mention["canonical"], mention["params"], mention["family"])
+                model_ids.setdefault(mention["text"], model_id)
+                model_ids.setdefault(mention["canonical"], model_id)
+            self.mentions.append((paper_id, mention["label"], mention["text"], mention["start"], mention["end"],
+                                  mention["rule"], benchmark_id, metric_id, model_id))
         for claim in claims:
-            self.claims.append({
-                "paper_id": paper_id, **{name: claim[name] for name in GOLD_FIELDS},
-                "metric_id": self.ids.metric(claim["metric"]) if claim["metric"] else None,
-                "benchmark_id": self.ids.benchmark(claim["benchmark"]) if claim["benchmark"] else None,
-                "model_id": model_ids.get(claim["subject"]) if claim["subject"] else None,
-                "start": claim["start"], "end": claim["end"], "sentence": claim["sentence"],
-                "sentence_start": claim["sentence_start"], "rule": claim["rule"], "confidence": claim["confidence"],
-            })
+            self.claims.append((
+                paper_id, *[claim[name] for name in GOLD_FIELDS],
+                self.ids.metric(claim["metric"]) if claim["metric"] else None,
+                self.ids.benchmark(claim["benchmark"]) if claim["benchmark"] else None,
+                model_ids.get(claim["subject"]) if claim["subject"] else None,
+                claim["start"], claim["end"], claim["sentence"], claim["sentence_start"], claim["rule"],
+                claim["confidence"]))
 
     def flush(self) -> None:
         """Write the queued rows with one prepared statement per table (the hot path of `add`)."""
-        for table, rows in (("mentions", self.mentions), ("claims", self.claims)):
+        for table, columns, rows in (("mentions", MENTION_COLUMNS, self.mentions),
+                                     ("claims", CLAIM_COLUMNS, self.claims)):
             if rows:
-                insert_rows(self.db, table, rows)
+                self.db.conn.executemany(_insert_sql(table, columns), rows)
         self.claims, self.mentions = [], []
+
+
+def _insert_sql(table: str, columns, replace: bool = False) -> str:
+    verb = "insert or replace" if replace else "insert"
+    return "{} into [{}] ({}) values ({})".format(verb, table, ", ".join(f"[{c}]" for c in columns),
+                                                 ", ".join("?" for _ in columns))
 
 
 def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict], replace: bool = False) -> None:
     """executemany with one statement: sqlite-utils' insert_all rebuilds its SQL per call, which
     dominates when a batch of papers writes tens of thousands of small rows."""
     columns = list(rows[0])
-    verb = "insert or replace" if replace else "insert"
-    sql = "{} into [{}] ({}) values ({})".format(verb, table, ", ".join(f"[{c}]" for c in columns),
-                                               ", ".join("?" for _ in columns))
-    db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+    db.conn.executemany(_insert_sql(table, columns, replace), [[row[c] for c in columns] for row in rows])
