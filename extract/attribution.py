@@ -62,7 +62,7 @@ def _spec():
         "compare_before_by": regex.compile(r"\b(?:over|than|such as|like|including|compared to|compared with|vs\.?|"
                                            + words("outperform_verbs") + r")\s+", regex.I),
         "list_lead": regex.compile(r"^.*\b(?:such as|like|including|e\.g\.,?|namely)\s+", regex.I),
-        "name": regex.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]*[A-Z0-9][\w+.-]*|[A-Z][A-Z0-9+.-]+[\w+.-]*|[a-z]+[A-Z][\w+.-]*|"
+        "name": regex.compile(r"\b(?<!-)(?P<name>(?:[A-Z][a-z]*[A-Z0-9][\w+.-]*|[A-Z][A-Z0-9+.-]+[\w+.-]*|[a-z]+[A-Z][\w+.-]*|"
                               r"[A-Z][a-z]+-[A-Za-z0-9][\w+.-]*)(?:\+\+)?(?:\s\([a-z]+\s[a-z]+\))?)"),
         "not_subject": set(spec["not_subjects"]),
         "lowercase_named": regex.compile(r"^\s+(?:a\s+|an\s+|the\s+)?(?P<name>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3}),\s+(?:a|an|which|that)\b"),

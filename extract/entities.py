@@ -196,15 +196,15 @@ _FAMILY_END = regex.compile(r"[-_]?A?[0-9]")
 _CAPITAL_OR_DIGIT = regex.compile(r"[A-Z0-9]")
 # A name with its size inside: "Llama-3.1-8B-Instruct", "OPT-6.7B", "Qwen1.5-MoE-A2.7B", "LLaMA-2-70b".
 _NAME_WITH_SIZE = regex.compile(
-    r"(?<![\w.+-])(?P<name>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*?[-_]A?(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?:[-_][\w.+]+)*)"
+    r"\b(?<![.+-])(?P<name>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*?[-_]A?(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?:[-_][\w.+]+)*)"
     r"(?P<more>(?:/" + _SIZE_TOKEN + r")*)(?![\w+])")
 # A family name, a space, and one or more sizes: "LLaMA 7B", "Granite 3B/8B", "llama-2-chat 7B & 70B", "LLaMA 7B to 65B".
 _NAME_SPACE_SIZE = regex.compile(
-    r"(?<![\w.-])(?P<family>(?>[A-Za-z][\w.+]*(?:-[\w.+]+)*))\s(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?![\w])"
+    r"\b(?<![.-])(?P<family>(?>[A-Za-z][\w.+]*(?:-[\w.+]+)*))\s(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?![\w])"
     r"(?P<more>(?:\s?(?:/|&|,|and|to)\s?" + _SIZE_TOKEN + r"(?![\w]))*)")
 # A name and its size in brackets: "Flan-T5_XXL (11B)".
 _NAME_BRACKET_SIZE = regex.compile(
-    r"(?<![\w.-])(?P<family>(?>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*))\s\((?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])\)")
+    r"\b(?<![.-])(?P<family>(?>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*))\s\((?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])\)")
 _SIZES = r"(?P<sizes>[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w])(?:\s?(?:/|,|and|or|&)\s?[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w]))*)"
 # A size phrase with a head noun: "a 0.5B parameter decoder", "125M/350M state-of-the-art models", "7B and 30B model scales".
 _PHRASE_SIZE = regex.compile(
