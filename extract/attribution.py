@@ -94,7 +94,7 @@ _CAPITAL = regex.compile(r"[A-Z]")
 _IMPROVEMENT_CUES = {"improvement", "improvements", "improve", "improves", "improved", "better", "gain", "gains"}
 
 
-_SENTENCE_GAP = regex.compile(r"(?<=[.!?])\s+")
+_SENTENCE_GAP = regex.compile(r"[.!?]\K\s+")  # the white space after a sentence end (\K: the end stays)
 
 
 def system_name(title: Optional[str], text: str) -> Optional[str]:

@@ -200,9 +200,10 @@ def find_quantities(text: str) -> list[Quantity]:
     return found
 
 
-_NAME_BEFORE = regex.compile(r"(?<![\w-])(?:[A-Z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+(?:-[\w]+)*)\s$")
+# yes-or-no tests of the words right before a number: searched right to left, from the number
+_NAME_BEFORE = regex.compile(r"(?<![\w-])(?:[A-Z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+(?:-[\w]+)*)\s$", regex.REVERSE)
 _SHORT_VERSION = regex.compile(r"\d{1,2}(?:\.\d)?")
-_FUNCTION_WORD_BEFORE = regex.compile(r"(?i)\b(?:of|on|in|at|by|from|to|than|for|with|top|and|or|the)\s$")
+_FUNCTION_WORD_BEFORE = regex.compile(r"(?i)\b(?:of|on|in|at|by|from|to|than|for|with|top|and|or|the)\s$", regex.REVERSE)
 
 
 def _version_after_name(text: str, start: int, number: str) -> bool:
@@ -211,7 +212,7 @@ def _version_after_name(text: str, start: int, number: str) -> bool:
         and not _FUNCTION_WORD_BEFORE.search(text[max(0, start - 6):start])
 
 
-_CAPS_BEFORE = regex.compile(r"(?<![\w-])[A-Z]{2,}\s$")
+_CAPS_BEFORE = regex.compile(r"(?<![\w-])[A-Z]{2,}\s$", regex.REVERSE)
 _PRODUCT_NUMBER = regex.compile(r"[0-9]{3,5}")
 
 
