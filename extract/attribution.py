@@ -29,7 +29,7 @@ def _spec():
         return word_trie(spec[name], ignore_case=True)
 
     return {
-        "np_stop": regex.compile(r"\s*(?:[,.;:()\[\]=]|(?<![\w-])(?:" + word_trie(spec["np_stops"]) + r")(?![\w-])|$)"),
+        "np_stop": regex.compile(r"\s*(?:[,.;:()\[\]=]|\b(?<!-)(?:" + word_trie(spec["np_stops"]) + r")(?![\w-])|$)"),
         "comparatives": spec["comparative_metrics"],
         "leading_comparative": regex.compile(r"^(?:" + words("comparative_words") + r")\s+", regex.I),
         "change_of": regex.compile(r"^(?:[\w-]+\s+)?(?:" + words("change_nouns") + r")\s+(?:in|of)\s+(?P<np>.+)$", regex.I),

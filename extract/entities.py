@@ -208,7 +208,7 @@ _NAME_BRACKET_SIZE = regex.compile(
 _SIZES = r"(?P<sizes>[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w])(?:\s?(?:/|,|and|or|&)\s?[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w]))*)"
 # A size phrase with a head noun: "a 0.5B parameter decoder", "125M/350M state-of-the-art models", "7B and 30B model scales".
 _PHRASE_SIZE = regex.compile(
-    r"(?<![\w.-])" + _SIZES + r"(?:\s*-?\s*(?:parameters?|params))?(?:\s*-?\s*sized)?\s+"
+    r"\b(?<![.-])" + _SIZES + r"(?:\s*-?\s*(?:parameters?|params))?(?:\s*-?\s*sized)?\s+"
     r"(?P<head>(?:[\w.-]+\s){0,2}?(?:models?|LLMs?|LMs?|decoders?|encoders?|transformers?|networks?))\b")
 # "a MoE-based LLM with 52 billion parameters", "a standard model with 6.7 billion parameters".
 _WITH_SIZE = regex.compile(

@@ -79,7 +79,7 @@ def _grammar():
         "words": {k.lower(): v for k, v in words.items()},
         "multipliers": {k.lower(): v for k, v in multipliers.items()},
         "words_re": words_re,
-        "fraction_re": regex.compile(r"(?<![\w/.])1/(?P<d>[1-9][0-9]*)(?![\w/%.])"),
+        "fraction_re": regex.compile(r"\b(?<![/.])1/(?P<d>[1-9][0-9]*)(?![\w/%.])"),
     }
 
 
@@ -221,7 +221,7 @@ def _model_number(text: str, start: int, number: str) -> bool:
     return bool(_PRODUCT_NUMBER.fullmatch(number)) and bool(_CAPS_BEFORE.search(text[max(0, start - 12):start]))
 
 
-_POWER = regex.compile(r"(?<![\w.])(?:(?P<mantissa>[0-9]+(?:\.[0-9]+)?)\s*[×x]\s*)?(?P<base>[0-9]+)\^\{?(?P<exp>-?[0-9]{1,3})\}?")
+_POWER = regex.compile(r"\b(?<!\.)(?:(?P<mantissa>[0-9]+(?:\.[0-9]+)?)\s*[×x]\s*)?(?P<base>[0-9]+)\^\{?(?P<exp>-?[0-9]{1,3})\}?")
 
 
 def _powers(text: str, found: list[Quantity]) -> list[Quantity]:
