@@ -14,11 +14,9 @@ import regex
 
 from .entities import Found, canonical_benchmark, canonical_metric
 from .alternation import longest_first, word_trie
+from .backward import Backward
 from .resources import load_yaml
 
-# Phrases that end where the number starts ("... accuracy of" + "93%") are searched right to left:
-# a forward search would try every position of the window before reaching the one match at its end.
-_FROM_THE_END = regex.REVERSE
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,17 +38,16 @@ def _spec():
         "verbs_before": {w.lower() for w in spec["object_prepositions"]},
         "in_terms_of": regex.compile(r"\bin\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[\w@.+/-]+(?:\s[\w@.+/-]+){0,3}?)\s+(?:metric|score|scores)\b", regex.I),
         "not_metric": set(spec["not_metric_words"]),
-        "left_of": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s*(?:of|=|:|at)\s*(?:"
-                                 + longest_first(spec["qualifier_words"]) + r")?\s*$", regex.I | _FROM_THE_END),
+        "left_of": Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s*(?:of|=|:|at)\s*(?:"
+                                 + longest_first(spec["qualifier_words"]) + r")?\s*$", regex.I),
         "verb_metric": spec["verb_metrics"],
-        "adjacent_np": regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + longest_first(spec["qualifier_words"])
-                                     + r")?\s*$", _FROM_THE_END),
+        "adjacent_np": Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + longest_first(spec["qualifier_words"])
+                                     + r")?\s*$"),
         "not_metric_head": regex.compile(r"\b(?:" + words("not_metric_heads") + r")$", regex.I),
         "change_verb": regex.compile(r"\b(?:" + words("change_verbs") + r")\b", regex.I),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
         "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + words("claim_verbs") + r")\b", regex.I),
-        "object_before": regex.compile(r"\b(?:" + longest_first(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$",
-                                       regex.I | _FROM_THE_END),
+        "object_before": Backward(r"\b(?:" + longest_first(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
         "self_reference": regex.compile(r"\b(?:our|this|the proposed|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:"
                                         + words("self_nouns") + r")\b|\bwe\b|\bit\b", regex.I),
         "baseline_cue": regex.compile(r"(?:^|\s|\()(?P<cue>" + words("baseline_cues") + r")\s+", regex.I),
@@ -86,7 +83,7 @@ _SCORE_HOLDER = regex.compile(r"^\s*(?:\w+\s+){0,3}?(?:with|by|for|using)\s+" + 
 _SCORE_VERSUS = regex.compile(r"^[^.;]{0,60}?\b(?:compared to|compared with|versus|vs\.?|than)\s+[^.;,]{0,12}?\d[\d.]*\s*%?\s+(?:with|by|for|of)\s+"
                               + _NAME_PATTERN)
 _AS_ADJECTIVE = regex.compile(r"^\s*as\s+(?P<adj>\w+)\s+as\b")
-_BEFORE_BRACKET = regex.compile(r"(?P<np>(?:[\w@.+/-]+\s){0,2}[\w@.+/-]+)\s*\(\s*$", _FROM_THE_END)
+_BEFORE_BRACKET = Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,2}[\w@.+/-]+)\s*\(\s*$")
 _LEADING_DETERMINER = regex.compile(r"^(?:a|an|the|its|their|our)\s+", regex.I)
 _DIGIT = regex.compile(r"\d")
 _LETTER = regex.compile(r"[A-Za-z]")
@@ -408,8 +405,7 @@ def _phrase(text: str) -> str:
     return " ".join(words[:12])
 
 
-_BY_BEFORE = regex.compile(r"\s+by\s+(?:(?:up to|over|about|nearly|around|at least|approximately|roughly)\s+)?$",
-                        _FROM_THE_END)
+_BY_BEFORE = Backward(r"\s+by\s+(?:(?:up to|over|about|nearly|around|at least|approximately|roughly)\s+)?$")
 _BY_LISTED = regex.compile(r"\bby\s+[^,;]*?\d[^,;]*?(?:,\s*(?:and\s+)?|\s+and\s+)")
 _LEADING_CONJUNCTION = regex.compile(r"^(?:and|or)\s+")
 _NAME_LIST = regex.compile(r",\s*(?:and\s+)?[A-Z]")
@@ -457,8 +453,8 @@ def _inside_other_brackets(sentence: str, position: int, claim_start: int) -> bo
     return not (opening <= claim_start <= (closing if closing >= 0 else len(sentence)))
 
 
-_BRACKETED_LEVEL = regex.compile(r"(?:^|,|;|\band\b|\bboth\b|\bthan\b|\bover\b|\bto\b|\b(?:outperform|surpass|beat|exceed)\w*)"
-                              r"\s+(?P<np>[^,;()]{2,80})\s*\((?:[^()]{0,25}=\s*)?$", _FROM_THE_END)
+_BRACKETED_LEVEL = Backward(r"(?:^|,|;|\band\b|\bboth\b|\bthan\b|\bover\b|\bto\b|\b(?:outperform|surpass|beat|exceed)\w*)"
+                            r"\s+(?P<np>[^,;()]{2,80})\s*\((?:[^()]{0,25}=\s*)?$")
 _COMPARISON_LEAD = regex.compile(r"^(?:(?:outperform|surpass|beat|exceed)\w*\s+)?(?:(?:both|either|and)\s+)?")
 
 
@@ -499,7 +495,7 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
     return chosen
 
 
-_APPOSITIVE_BEFORE = regex.compile(r"(?P<name>[\w.-]+),\s+(?:a|an)\s+(?:[\w-]+\s+)?$", _FROM_THE_END)
+_APPOSITIVE_BEFORE = Backward(r"(?P<name>[\w.-]+),\s+(?:a|an)\s+(?:[\w-]+\s+)?$")
 
 
 def _model_subject(sentence: str, start: int, end: int, models: list[Found], offset: int,

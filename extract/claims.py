@@ -14,6 +14,7 @@ from typing import Optional
 import regex
 
 from .alternation import longest_first, word_trie
+from .backward import Backward
 from .numbers import Quantity
 from .resources import load_yaml
 
@@ -35,22 +36,19 @@ class Draft:
     extras: dict = field(default_factory=dict)
 
 
-# Yes-or-no tests of what ends right before a number ("... by", "(", "parameters of") search right
-# to left: whether such a match exists does not depend on the direction, and a forward search
-# would try every position of the sentence before the number.
-_FROM_THE_END = regex.REVERSE
-_OPEN_BRACKET_BEFORE = regex.compile(r"\(\s*$", _FROM_THE_END)
+# What ends right before a number ("... by", "(", "parameters of"): read from the end (extract/backward.py).
+_OPEN_BRACKET_BEFORE = Backward(r"\(\s*$")
 _CLOSE_BRACKET_AFTER = regex.compile(r"\s*\)")
-_BY_BEFORE = regex.compile(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$", _FROM_THE_END)
-_QUOTED_LEVEL_BEFORE = regex.compile(r"\((?:[^()]{0,25}=\s*)?$", _FROM_THE_END)
+_BY_BEFORE = Backward(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$")
+_QUOTED_LEVEL_BEFORE = Backward(r"\((?:[^()]{0,25}=\s*)?$")
 _COMPARED_AFTER = regex.compile(r"^\s*(?:as\b|the\b|more\b|fewer\b|less\b|faster\b|slower\b|smaller\b|larger\b|"
                                 r"higher\b|lower\b|computation\b|memory\b|speed|throughput|improvement|reduction|increase|gain|boost|"
                                 r"decrease|acceleration)", regex.I)
-_BY_TO_AT_BEFORE = regex.compile(r"\b(?:by|to|at)\s+$", _FROM_THE_END)
+_BY_TO_AT_BEFORE = Backward(r"\b(?:by|to|at)\s+$")
 _PARAMS_WORD = regex.compile(r"\bparam", regex.I)
 _PARAMS_AFTER = regex.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:model'?s?\s+)?(?:trainable\s+|activated\s+)?param", regex.I)
 _SIZE_WRITTEN = regex.compile(r"\d\s?[BM]\b|billion|million")
-_ONE_MODEL_BEFORE = regex.compile(r"\b(?:a|an|our|one)\s+$", regex.I | _FROM_THE_END)
+_ONE_MODEL_BEFORE = Backward(r"\b(?:a|an|our|one)\s+$", regex.I)
 _OF_THESE_AFTER = regex.compile(r"^\s*of\s+these\b")
 _TRAINING_WORD = regex.compile(r"\b(?:train|trained|pre-?train)", regex.I)
 _QUALITY_AFTER = regex.compile(r"^\s*(?:performance|quality)", regex.I)
@@ -72,22 +70,22 @@ def _rules():
         "up": words(spec["up_cues"]),
         "relative_of": regex.compile(spec["relative_of"], regex.I),
         "setup_suffix": regex.compile(spec["setup_suffix"]),
-        "setup_prefix": regex.compile(spec["setup_prefix"], regex.I | _FROM_THE_END),
+        "setup_prefix": Backward(spec["setup_prefix"], regex.I),
         "ratio_setup_after": regex.compile(spec["ratio_setup_after"], regex.I),
-        "uncertainty_prefix": regex.compile(spec["uncertainty_prefix"], _FROM_THE_END),
+        "uncertainty_prefix": Backward(spec["uncertainty_prefix"]),
         "year": regex.compile(spec["year"]),
         "param_nouns": regex.compile(spec["param_nouns"], regex.I),
-        "param_before": regex.compile(spec["param_before"], regex.I | _FROM_THE_END),
+        "param_before": Backward(spec["param_before"], regex.I),
         "model_nouns": regex.compile(spec["model_nouns"]),
         "context_after": regex.compile(spec["context_after"], regex.I),
-        "context_before": regex.compile(spec["context_before"], regex.I | _FROM_THE_END),
-        "sota_count": regex.compile(spec["sota_count"], regex.I | _FROM_THE_END),
+        "context_before": Backward(spec["context_before"], regex.I),
+        "sota_count": Backward(spec["sota_count"], regex.I),
         "count_nouns": nouns,
         "count_re": regex.compile(r"^\s*(?:[\w'/-]+\s+){0,3}?(?P<noun>" + word_trie(nouns) + r")\b"),
         "study_nouns": set(units["study_nouns"]),
         "metric_before": regex.compile(r"\b(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
         "metric_after": regex.compile(r"^\s*(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\b", regex.I),
-        "metric_of": regex.compile(r"\b(?:" + longest_first(_unitless_metrics()) + r")\s*(?:of|=|:)\s*$", regex.I | _FROM_THE_END),
+        "metric_of": Backward(r"\b(?:" + longest_first(_unitless_metrics()) + r")\s*(?:of|=|:)\s*$", regex.I),
     }
 
 

@@ -16,6 +16,7 @@ from typing import Optional
 import regex
 from spacy.matcher import PhraseMatcher
 
+from .backward import Backward
 from .resources import load_yaml
 from .tokens import blank_english
 
@@ -213,8 +214,7 @@ _PHRASE_SIZE = regex.compile(
 # "a MoE-based LLM with 52 billion parameters", "a standard model with 6.7 billion parameters".
 _WITH_SIZE = regex.compile(
     r"(?P<head>(?:[\w.-]+\s)?[\w.-]+)\s+with\s+" + _SIZES + r"\s*(?:parameters?|params)\b")
-_APPOSITIVE = regex.compile(r"(?P<name>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*),\s+(?:a|an)\s+(?:[\w-]+\s+)?$",
-                            regex.REVERSE)  # ends where the size starts: searched right to left
+_APPOSITIVE = Backward(r"(?P<name>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*),\s+(?:a|an)\s+(?:[\w-]+\s+)?$")  # ends where the size starts
 _SIZE_IN = regex.compile(r"([0-9]+(?:\.[0-9]+)?)[\s-]?([BbMm]|billion|million|trillion)(?![\w])")
 _NOT_FAMILY = {"The", "A", "An", "Our", "We", "In", "On", "With", "For", "To", "Of", "And", "From", "At", "By",
                "Only", "Using", "About", "Over", "Up", "This", "That", "These", "Both", "Than", "Train", "Trained",

@@ -17,6 +17,7 @@ from typing import Optional
 import regex
 
 from .alternation import word_trie
+from .backward import Backward
 from .resources import load_yaml
 
 NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"  # ASCII digits: float() reads them
@@ -58,11 +59,10 @@ def _grammar():
     # one alternation tried in the file's order, each unit its own named group: one match per number
     unit_re = regex.compile("|".join(rf"(?P<u{i}>\s?(?:{u['pattern']}))" for i, u in enumerate(units["units"])))
     qualifiers = sorted(numbers["qualifiers"].items(), key=lambda kv: -len(kv[0]))
-    # ends where the number starts: searched right to left, longest first, so the longest
+    # ends where the number starts: read from the end, longest first, so the longest
     # qualifier that ends there wins, as the leftmost match would
-    qualifier_re = regex.compile(
-        r"(?:^|(?<=[\s(]))(?P<q>" + "|".join(regex.escape(q) for q, _ in qualifiers) + r")\s*$",
-        regex.I | regex.REVERSE)
+    qualifier_re = Backward(r"(?:^|(?<=[\s(]))(?P<q>" + "|".join(regex.escape(q) for q, _ in qualifiers) + r")\s*$",
+                            regex.I)
     words, multipliers = numbers["word_numbers"], numbers["multipliers"]
 
     # one scan for both: a multiplier where one starts ("two times"), else a word number ("two")
@@ -117,7 +117,7 @@ def _read_unit(text: str, pos: int):
     return pos, None
 
 
-_TRAILING_CHUNK = regex.compile(r"[^\s(]*$", regex.REVERSE)  # right to left: the run of text before a number
+_TRAILING_CHUNK = Backward(r"[^\s(]*$")  # the run of text before a number
 _LETTER = regex.compile(r"[^\W\d_]")
 _SIZE_SUFFIX = regex.compile(r"\d(?:[KkMBbT]|billion|million)\b")
 
@@ -200,10 +200,10 @@ def find_quantities(text: str) -> list[Quantity]:
     return found
 
 
-# yes-or-no tests of the words right before a number: searched right to left, from the number
-_NAME_BEFORE = regex.compile(r"(?<![\w-])(?:[A-Z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+(?:-[\w]+)*)\s$", regex.REVERSE)
+# the words right before a number, read from the end
+_NAME_BEFORE = Backward(r"(?<![\w-])(?:[A-Z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+(?:-[\w]+)*)\s$")
 _SHORT_VERSION = regex.compile(r"\d{1,2}(?:\.\d)?")
-_FUNCTION_WORD_BEFORE = regex.compile(r"(?i)\b(?:of|on|in|at|by|from|to|than|for|with|top|and|or|the)\s$", regex.REVERSE)
+_FUNCTION_WORD_BEFORE = Backward(r"(?i)\b(?:of|on|in|at|by|from|to|than|for|with|top|and|or|the)\s$")
 
 
 def _version_after_name(text: str, start: int, number: str) -> bool:
@@ -212,7 +212,7 @@ def _version_after_name(text: str, start: int, number: str) -> bool:
         and not _FUNCTION_WORD_BEFORE.search(text[max(0, start - 6):start])
 
 
-_CAPS_BEFORE = regex.compile(r"(?<![\w-])[A-Z]{2,}\s$", regex.REVERSE)
+_CAPS_BEFORE = Backward(r"(?<![\w-])[A-Z]{2,}\s$")
 _PRODUCT_NUMBER = regex.compile(r"[0-9]{3,5}")
 
 
