@@ -1,8 +1,8 @@
 """The database's shape, declared once as data and applied idempotently by `ensure_db_shape`.
 
-Tables are created empty with their columns, keys and foreign keys; full-text search,
-foreign-key indexes and views are added after the data is in. Running `ensure_db_shape`
-twice changes nothing.
+Tables are created empty with their columns, keys and foreign keys, the indexes ingestion
+looks rows up by, and full-text search with its triggers; the other foreign-key indexes and
+the views are added after the data is in. Running `ensure_db_shape` twice changes nothing.
 """
 from __future__ import annotations
 
@@ -184,8 +184,15 @@ class DeferredSearchIndex:
             self.aside = False
 
 
+# The foreign keys ingestion looks rows up by: a paper's listings, claims, mentions and people,
+# read or replaced when the paper changes. The other foreign keys (benchmark, metric, model,
+# source) serve browsing, and are indexed once the data is in.
+PAPER_KEYS = (("listings", "paper_id"), ("claims", "paper_id"), ("mentions", "paper_id"),
+              ("paper_authors", "paper_id"), ("paper_organizations", "papers_id"))
+
+
 def ensure_lookup_indexes(db: sqlite_utils.Database) -> None:
-    """The indexes ingestion looks things up by: unique names, paper keys, listing order, foreign keys."""
+    """The indexes ingestion looks things up by: unique names, paper keys, listing order."""
     for table, column in (("authors", "name"), ("organizations", "name"), ("benchmarks", "name"),
                           ("metrics", "name")):
         db[table].create_index([column], unique=True, if_not_exists=True)
@@ -193,12 +200,16 @@ def ensure_lookup_indexes(db: sqlite_utils.Database) -> None:
     db["papers"].create_index(["title_key"], if_not_exists=True)
     db["papers"].create_index(["external_id"], if_not_exists=True)
     db["listings"].create_index(["seq"], if_not_exists=True)
-    db.index_foreign_keys()
+    for table, column in PAPER_KEYS:
+        db[table].create_index([column], if_not_exists=True)
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Tables, indexes, full-text search with triggers (all in ensure_tables), and views."""
+    """Tables, lookup indexes, full-text search with triggers (all in ensure_tables), an index on
+    every foreign key, and views. A new database gets its browsing indexes here, after the data:
+    one sorted build each instead of an insertion per row (a third of the cost of storing mentions)."""
     ensure_tables(db)
+    db.index_foreign_keys()
     for name, sql in VIEWS.items():
         current = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
         if current is None or current[0].split(" AS ", 1)[-1].strip() != sql.strip():
