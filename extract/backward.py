@@ -9,24 +9,21 @@ extract/textmap.py, which has no line breaks (where `$` could also match before 
 """
 from __future__ import annotations
 
-from typing import Optional
-
 import regex
 
 
 class Backward:
     """A pattern ending with `$`, matched from the end of the text (or of `endpos`)."""
 
-    __slots__ = ("compiled",)
+    __slots__ = ("compiled", "search")
 
     def __init__(self, source: str, flags: int = 0):
         if not source.endswith("$") or source.endswith("\\$"):
             raise ValueError(f"a pattern read from the end must end with $: {source!r}")
         self.compiled = regex.compile(source, flags | regex.REVERSE)
-
-    def search(self, text: str, pos: int = 0, endpos: Optional[int] = None):
-        """The match ending at the end of `text[pos:endpos]`, if there is one."""
-        return self.compiled.match(text, pos, len(text) if endpos is None else endpos)
+        # search(text[, pos, endpos]): the match ending at the end of text[pos:endpos], if any.
+        # The compiled match() itself, bound here: the rules call it tens of times per abstract.
+        self.search = self.compiled.match
 
     @property
     def pattern(self) -> str:
