@@ -30,7 +30,7 @@ from .pipeline import Extractor
 from .readers import Rejected
 from .store import ExtractionWriter, insert_rows
 
-BATCH = 256
+BATCH = 512
 IN_FLIGHT = 2  # batches handed to the pool and not yet written
 
 
