@@ -28,7 +28,7 @@ from schema.tables import DeferredSearchIndex
 from .papers import normalize_title
 from .pipeline import Extractor
 from .readers import Rejected
-from .store import ExtractionWriter, insert_rows
+from .store import EntityIds, ExtractionWriter, insert_rows
 
 BATCH = 512
 IN_FLIGHT = 2  # batches handed to the pool and not yet written
@@ -199,13 +199,13 @@ def _paper_from_listings(db: sqlite_utils.Database, paper_id: str, rows: Optiona
     }
 
 
-def _store_paper(db: sqlite_utils.Database, merged: dict, new: bool = False) -> None:
+def _store_paper(db: sqlite_utils.Database, merged: dict, ids: EntityIds, new: bool = False) -> None:
     """Write a paper only where it changed: an unchanged re-add leaves every row (and the FTS index) alone."""
     paper = merged["paper"]
     if new:
         db.execute("insert into papers ({}) values ({})".format(
             ", ".join(f"[{k}]" for k in paper), ", ".join("?" for _ in paper)), list(paper.values()))
-        _store_people(db, paper["id"], merged, replace=False)
+        _store_people(db, paper["id"], merged, ids, replace=False)
         return
     current = db.execute("select * from papers where id = ?", [paper["id"]]).fetchone()
     if current is not None:
@@ -221,21 +221,23 @@ def _store_paper(db: sqlite_utils.Database, merged: dict, new: bool = False) -> 
                 and organizations == set(merged["organizations"]):
             return
     db["papers"].upsert(paper, pk="id")
-    _store_people(db, paper["id"], merged, replace=True)
+    _store_people(db, paper["id"], merged, ids, replace=True)
 
 
-def _store_people(db: sqlite_utils.Database, paper_id: str, merged: dict, replace: bool) -> None:
-    """Ordered authors and the organizations of a paper."""
+def _store_people(db: sqlite_utils.Database, paper_id: str, merged: dict, ids: EntityIds, replace: bool) -> None:
+    """Ordered authors and the organizations of a paper: names to ids through the writer's cache,
+    rows in one statement each (sqlite-utils' lookup() and m2m() re-read the tables' shape for
+    every name, which cost more than extracting the abstract)."""
     if replace:
         db.execute("delete from paper_authors where paper_id = ?", [paper_id])
         db.execute("delete from paper_organizations where papers_id = ?", [paper_id])
     if merged["authors"]:
-        db["paper_authors"].insert_all(
-            {"paper_id": paper_id, "author_id": db["authors"].lookup({"name": name}), "position": position}
-            for position, name in enumerate(merged["authors"], start=1))
-    for organization in merged["organizations"]:
-        db["papers"].update(paper_id).m2m("organizations", lookup={"name": organization},
-                                          m2m_table="paper_organizations")
+        db.conn.executemany("insert into [paper_authors] ([paper_id], [author_id], [position]) values (?, ?, ?)",
+                            [(paper_id, ids.author(name), position)
+                             for position, name in enumerate(merged["authors"], start=1)])
+    if merged["organizations"]:
+        db.conn.executemany("insert or replace into [paper_organizations] ([organizations_id], [papers_id]) values (?, ?)",
+                            [(ids.organization(name), paper_id) for name in merged["organizations"]])
 
 
 def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[str], Optional[int]],
@@ -262,7 +264,7 @@ def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[s
             progress(size)
 
     def run(batch: list[Listing]) -> None:
-        to_extract, existed = _store_batch(db, batch, source_ids, result, order, search_index)
+        to_extract, existed = _store_batch(db, batch, source_ids, result, order, search_index, writer.ids)
         search_index.index_new_rows()
         pending.append((pool.submit(list(to_extract.values())), existed, len(batch)))
         if len(pending) > IN_FLIGHT:
@@ -294,7 +296,7 @@ class RejectedRecord(Exception):
 
 
 def _store_batch(db, batch: list[Listing], source_ids, result: IngestResult, order: ListingOrder,
-                 search_index: DeferredSearchIndex):
+                 search_index: DeferredSearchIndex, ids: EntityIds):
     """Listings and papers of a batch; returns the papers to (re-)extract and whether each existed."""
     to_extract: dict[str, tuple[str, str, str]] = {}
     existed: dict[str, bool] = {}
@@ -306,7 +308,7 @@ def _store_batch(db, batch: list[Listing], source_ids, result: IngestResult, ord
         merged = _paper_from_listings(db, paper_id, rows=[row] if before is None else None)
         if before is None:
             search_index.set_aside()  # new papers are indexed for search once per batch
-        _store_paper(db, merged, new=before is None)
+        _store_paper(db, merged, ids, new=before is None)
         result.listings += 1
         paper = merged["paper"]
         if before is None:

@@ -16,7 +16,7 @@ from .entities import canonical_benchmark, canonical_metric
 
 
 class EntityIds:
-    """Ids of normalized benchmarks, metrics and models, looked up once each.
+    """Ids of normalized benchmarks, metrics and models, and of authors and organizations, looked up once each.
 
     The tables and their unique indexes exist (schema/tables.py), so a name is found or added
     with one prepared statement each: sqlite-utils' `lookup()` first re-reads the table's
@@ -46,6 +46,18 @@ class EntityIds:
         key = ("model", name, params)
         if key not in self.cache:
             self.cache[key] = self._find_or_add("models", {"name": name, "params": params}, {"family": family})
+        return self.cache[key]
+
+    def author(self, name: str) -> int:
+        key = ("author", name)
+        if key not in self.cache:
+            self.cache[key] = self._find_or_add("authors", {"name": name}, {})
+        return self.cache[key]
+
+    def organization(self, name: str) -> int:
+        key = ("organization", name)
+        if key not in self.cache:
+            self.cache[key] = self._find_or_add("organizations", {"name": name}, {})
         return self.cache[key]
 
     def _find_or_add(self, table: str, key: dict, extra: dict) -> int:
