@@ -4,9 +4,12 @@ Builds a corpus of N abstracts by re-using the seed abstracts with their numbers
 perturbed (seeded, so runs are comparable), then, each in a fresh process:
   - `claimbase add` into a new database with 1 and 2 workers;
   - a spaCy blank-English tokenizer pass over the same texts (the ceiling).
-Prints abstracts per second, peak memory (max RSS) and the ratio to the ceiling.
+Prints abstracts per second, peak memory (max RSS) and the ratio to the ceiling. On a shared
+machine runs vary by several percent: `--repeat 3` runs every measurement three times, in
+turn, and reports the median with the range.
 
     python benchmarks/throughput.py              # 20,000 abstracts
+    python benchmarks/throughput.py --repeat 3   # median of three runs each
     python benchmarks/throughput.py --n 200000   # the large run
 """
 from __future__ import annotations
@@ -16,6 +19,7 @@ import json
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -82,22 +86,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=20000, help="abstracts in the corpus")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=1, help="runs of every measurement (the median is reported)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         write_corpus(corpus, args.n)
         print(f"corpus: {args.n:,} abstracts ({corpus.stat().st_size / 1e6:.1f} MB)")
-        seconds, rss = measure([sys.executable, "-c", TOKENIZE, str(corpus)])
-        ceiling = args.n / seconds
-        print(f"tokenizer only      : {ceiling:8.0f} abstracts/s   peak {rss:6.0f} MB")
-        rates = {}
+        commands = {"tokenizer only      ": [sys.executable, "-c", TOKENIZE, str(corpus)]}
         for workers in args.workers:
             db = Path(tmp) / f"bench-{workers}.db"
-            seconds, rss = measure([sys.executable, "-m", "extract.cli", "add", str(corpus), "--db", str(db),
-                                    "--workers", str(workers), "--quiet"])
-            rates[workers] = args.n / seconds
-            print(f"add, {workers} worker{'s' if workers > 1 else ' '}      : {rates[workers]:8.0f} abstracts/s   "
-                  f"peak {rss:6.0f} MB   {rates[workers] / ceiling:.2f} of the tokenizer")
+            commands[f"add, {workers} worker{'s' if workers > 1 else ' '}      "] = [
+                sys.executable, "-m", "extract.cli", "add", str(corpus), "--db", str(db), "--workers", str(workers),
+                "--quiet"]
+        runs: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
+        for _ in range(args.repeat):  # in turn, so that a slow spell of the machine touches every measurement
+            for label, command in commands.items():
+                for leftover in Path(tmp).glob("bench-*.db*"):
+                    leftover.unlink()
+                runs[label].append(measure(command))
+        rates = {}
+        for label, results in runs.items():
+            rate = statistics.median(args.n / seconds for seconds, _ in results)
+            rss = max(peak for _, peak in results)
+            spread = ""
+            if len(results) > 1:
+                spread = f"   (runs {min(args.n / s for s, _ in results):.0f}-{max(args.n / s for s, _ in results):.0f})"
+            if label.startswith("tokenizer"):
+                ceiling = rate
+                print(f"{label}: {rate:8.0f} abstracts/s   peak {rss:6.0f} MB{spread}")
+                continue
+            workers = int(label.split()[1])
+            rates[workers] = rate
+            print(f"{label}: {rate:8.0f} abstracts/s   peak {rss:6.0f} MB   {rate / ceiling:.2f} of the tokenizer{spread}")
         if 1 in rates and 2 in rates:
             print(f"2 workers / 1 worker: {rates[2] / rates[1]:.2f}x")
 
