@@ -7,6 +7,7 @@ see a half-written state. Both go through extract/ingest.py, the same code path.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -75,49 +76,76 @@ def _renamed(records, name: str):
         yield record
 
 
+@contextlib.contextmanager
+def _written_aside(db_path: Path):
+    """A new database written into a temporary file beside `db_path` and moved into place only
+    when the block completes; on any failure the temporary file goes and `db_path` is untouched."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+    os.close(handle)
+    try:
+        db = sqlite_utils.Database(tmp_name)
+        yield db
+        db.close()
+        umask = os.umask(0)  # mkstemp makes the file private; the database gets what a new file would
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, db_path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
 def build(db_path: Path, seed_paths: Iterable[Path], strict: bool = False, workers: int = 1,
           progress: Optional[Callable[[int], None]] = None) -> IngestResult:
     """Build `db_path` from seed files; the previous database stays until the new one is complete."""
     seed_paths = [Path(p) for p in seed_paths]
-    db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
-    os.close(handle)
     report = ParseReport()
     try:
-        db = sqlite_utils.Database(tmp_name)
-        ensure_tables(db)
-        with db.atomic():
-            result = _ingest_files(db, [(p, str(p)) for p in seed_paths], "seeds", workers, False, report, progress)
-            if strict and report.problems:
-                raise StrictError(report.problems[0])
-        ensure_db_shape(db)
-        db.conn.execute("vacuum")
-        db.close()
-        os.replace(tmp_name, db_path)
+        with _written_aside(Path(db_path)) as db:
+            ensure_tables(db)
+            with db.atomic():
+                result = _ingest_files(db, [(p, str(p)) for p in seed_paths], "seeds", workers, False, report, progress)
+                if strict and report.problems:
+                    raise StrictError(report.problems[0])
+            ensure_db_shape(db)
+            db.conn.execute("vacuum")
     except RejectedRecord as error:
-        Path(tmp_name).unlink(missing_ok=True)
         raise _input_error(error.record) from error
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
     result.problems = report.problems
     return result
 
 
 def add(db_path: Path, inputs: Iterable[tuple[Path, str]], fmt: Optional[str] = None, workers: int = 1,
         skip_invalid: bool = False, progress: Optional[Callable[[int], None]] = None) -> IngestResult:
-    """Add papers from files (path, name to show) to a database, created if missing, in one transaction."""
-    db = sqlite_utils.Database(db_path)
-    db.enable_wal()  # readers keep reading the last committed state while this writes
-    ensure_tables(db)
+    """Add papers from files (path, name to show) to a database, created if missing, in one transaction.
+
+    An existing database is written in WAL mode, so its readers keep reading the last committed
+    state. A missing one is written aside and moved into place, as `build` does: nobody can be
+    reading it yet, every page is written once (WAL writes each twice, once more when it is
+    checkpointed), and a failed first add leaves no file behind. It is left in WAL mode for
+    the readers and writers that come next."""
+    db_path = Path(db_path)
     report = ParseReport()
     try:
-        with db.atomic():
-            result = _ingest_files(db, inputs, fmt, workers, skip_invalid, report, progress)
+        if db_path.exists():
+            db = sqlite_utils.Database(db_path)
+            db.enable_wal()
+            result = _add_to(db, inputs, fmt, workers, skip_invalid, report, progress)
+            db.close()
+        else:
+            with _written_aside(db_path) as db:
+                result = _add_to(db, inputs, fmt, workers, skip_invalid, report, progress)
+                db.enable_wal()
     except RejectedRecord as error:
         raise _input_error(error.record) from error
-    ensure_db_shape(db)
-    db.close()
     result.problems = report.problems
+    return result
+
+
+def _add_to(db: sqlite_utils.Database, inputs, fmt, workers, skip_invalid, report, progress) -> IngestResult:
+    ensure_tables(db)
+    with db.atomic():
+        result = _ingest_files(db, inputs, fmt, workers, skip_invalid, report, progress)
+    ensure_db_shape(db)
     return result

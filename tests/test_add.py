@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 import pytest
@@ -250,3 +251,18 @@ def test_added_papers_are_searchable_and_the_search_trigger_survives(tmp_path):
     assert search(db, "QuixoticBench") == ["Hand Entered"]
     counts = direct.execute("select (select count(*) from papers), (select count(*) from papers_fts)").fetchone()
     assert counts[0] == counts[1]
+
+
+def test_a_first_add_is_written_aside_and_left_ready_for_readers(tmp_path):
+    """A database that does not exist yet is written into a temporary file and moved into place:
+    a failed first add leaves no file at all; a good one is in WAL mode, with the permissions
+    a new file gets."""
+    db = tmp_path / "new.db"
+    assert add(db, INPUTS / "malformed.jsonl").exit_code == 1
+    assert list(tmp_path.iterdir()) == []
+    assert add(db, INPUTS / "papers.jsonl").exit_code == 0
+    assert sqlite3.connect(db).execute("pragma journal_mode").fetchone()[0] == "wal"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert db.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("new.db")] == []
