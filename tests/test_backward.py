@@ -11,6 +11,7 @@ import extract.claims
 import extract.numbers
 from extract.backward import Backward
 from extract.pipeline import Extractor
+from extract.textmap import PlainText
 
 WORDS = ["by", "up to", "of", "(", ")", "=", "accuracy", "BLEU", "Llama", "7B", "a", "an", "the", "±", "pm", "top",
          "layer", "context length", "parameters", "SOTA", "on", "than", "93.3", "%", ",", " ", "  ", "-"]
@@ -45,3 +46,11 @@ def test_a_pattern_that_does_not_end_the_text_is_refused():
     with pytest.raises(ValueError):
         Backward(r"costs \$")
     assert Backward(r"\bby\s+$", regex.I).search("improves accuracy BY ").group(0) == "BY "
+
+
+@settings(max_examples=300)
+@given(text=st.text(alphabet=st.sampled_from(list("ab-. \t\r\n$%\\")), max_size=40))
+def test_the_plain_view_the_rules_read_has_no_line_break(text):
+    """Why matching at the end equals searching: `$` could also match before a final newline,
+    and the plain view of extract/textmap.py never has one."""
+    assert "\n" not in PlainText(text).text
