@@ -14,6 +14,7 @@ storage stays in this process, inside the caller's transaction.
 from __future__ import annotations
 
 import collections
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -28,7 +29,7 @@ from schema.tables import DeferredSearchIndex
 from .papers import normalize_title
 from .pipeline import Extractor
 from .readers import Rejected
-from .store import EntityIds, ExtractionWriter, insert_rows
+from .store import EntityIds, ExtractionWriter, insert_rows, insert_sql
 
 BATCH = 512
 IN_FLIGHT = 2  # batches handed to the pool and not yet written
@@ -45,6 +46,7 @@ class IngestResult:
     problems: list[str] = field(default_factory=list)  # entries read with a warning (see ParseReport)
 
 
+@functools.lru_cache(maxsize=4096)  # a new paper's title is keyed when it is looked up and again when it is stored
 def title_key(title: str) -> str:
     return hashlib.sha1(normalize_title(title).encode("utf-8")).hexdigest()[:12]
 
@@ -203,8 +205,7 @@ def _store_paper(db: sqlite_utils.Database, merged: dict, ids: EntityIds, new: b
     """Write a paper only where it changed: an unchanged re-add leaves every row (and the FTS index) alone."""
     paper = merged["paper"]
     if new:
-        db.execute("insert into papers ({}) values ({})".format(
-            ", ".join(f"[{k}]" for k in paper), ", ".join("?" for _ in paper)), list(paper.values()))
+        db.execute(insert_sql("papers", tuple(paper)), list(paper.values()))
         _store_people(db, paper["id"], merged, ids, replace=False)
         return
     current = db.execute("select * from papers where id = ?", [paper["id"]]).fetchone()

@@ -51,7 +51,6 @@ class Quantity:
 def _grammar():
     numbers = load_yaml("numbers.yml")
     units = load_yaml("units.yml")
-    magnitude_words = sorted(numbers["magnitudes"], key=len, reverse=True)
     mag = r"(?:[\s-]?(?i:thousand|million|billion|trillion)\b|[KkMBbT](?![\w]))"
     # the lookahead names the characters a number can start with: the engine skips everything
     # else at C speed instead of trying the optional sign at every position (four times faster)
@@ -75,7 +74,6 @@ def _grammar():
         "qualifiers": dict((q.lower(), v) for q, v in qualifiers),
         "qualifier_re": qualifier_re,
         "magnitudes": numbers["magnitudes"],
-        "magnitude_words": magnitude_words,
         "words": {k.lower(): v for k, v in words.items()},
         "multipliers": {k.lower(): v for k, v in multipliers.items()},
         "words_re": words_re,

@@ -1,7 +1,6 @@
 """Paper identity: the normalized title that makes two listings one paper."""
 from __future__ import annotations
 
-import functools
 import re
 
 import regex
@@ -12,7 +11,6 @@ _NOT_LETTER_OR_DIGIT = regex.compile(r"[^\p{L}\p{N}]+")
 _NOT_ASCII_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]+")
 
 
-@functools.lru_cache(maxsize=4096)  # a listing's title is normalized when it is keyed and again when it is stored
 def normalize_title(title: str) -> str:
     """Lowercase letters and digits separated by single spaces: punctuation and case do not count."""
     lowered = title.lower()

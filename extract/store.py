@@ -6,6 +6,7 @@ benchmark, metric or model is one row; rows are written in batches, one prepared
 """
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 import sqlite_utils
@@ -68,8 +69,7 @@ class EntityIds:
         if found:
             return found[0]
         row = {**key, **extra}
-        cursor = self.db.conn.execute("insert into [{}] ({}) values ({})".format(
-            table, ", ".join(f"[{c}]" for c in row), ", ".join("?" for _ in row)), list(row.values()))
+        cursor = self.db.conn.execute(insert_sql(table, tuple(row)), list(row.values()))
         return cursor.lastrowid
 
 
@@ -124,11 +124,13 @@ class ExtractionWriter:
         for table, columns, rows in (("mentions", MENTION_COLUMNS, self.mentions),
                                      ("claims", CLAIM_COLUMNS, self.claims)):
             if rows:
-                self.db.conn.executemany(_insert_sql(table, columns), rows)
+                self.db.conn.executemany(insert_sql(table, columns), rows)
         self.claims, self.mentions = [], []
 
 
-def _insert_sql(table: str, columns, replace: bool = False) -> str:
+@functools.lru_cache(maxsize=64)
+def insert_sql(table: str, columns: tuple[str, ...], replace: bool = False) -> str:
+    """The INSERT statement for these columns, written once per shape (ingestion asks per row)."""
     verb = "insert or replace" if replace else "insert"
     return "{} into [{}] ({}) values ({})".format(verb, table, ", ".join(f"[{c}]" for c in columns),
                                                  ", ".join("?" for _ in columns))
@@ -137,5 +139,5 @@ def _insert_sql(table: str, columns, replace: bool = False) -> str:
 def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict], replace: bool = False) -> None:
     """executemany with one statement: sqlite-utils' insert_all rebuilds its SQL per call, which
     dominates when a batch of papers writes tens of thousands of small rows."""
-    columns = list(rows[0])
-    db.conn.executemany(_insert_sql(table, columns, replace), [[row[c] for c in columns] for row in rows])
+    columns = tuple(rows[0])
+    db.conn.executemany(insert_sql(table, columns, replace), [[row[c] for c in columns] for row in rows])
