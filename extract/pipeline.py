@@ -20,6 +20,9 @@ from .sentences import sentence_spans
 from .textmap import PlainText
 from .tokens import blank_english
 
+_NOT_READ = object()
+
+
 class Extractor:
     """Reusable: builds the spaCy pipeline and loads the vocabularies once."""
 
@@ -34,7 +37,7 @@ class Extractor:
         doc = self.nlp.make_doc(plain.text)  # tokens for the PhraseMatchers; sentences come from the text
         entities = find_entities(doc, plain.text)
         quantities = find_quantities(plain.text)
-        system = system_name(title, plain.text)
+        system = _NOT_READ  # the paper's own system's name, read at its first draft claim: half the abstracts have none
         drafts: list[tuple[Draft, int, int]] = []
         for s_start, s_end in sentence_spans(plain.text):
             sentence = plain.text[s_start:s_end]
@@ -43,6 +46,8 @@ class Extractor:
                 if s_start <= q.start and q.end <= s_end:
                     draft = classify(sentence, q, s_start)
                     if draft:
+                        if system is _NOT_READ:
+                            system = system_name(title, plain.text)
                         draft.extras["sentence"] = sentence
                         attribute(draft, sentence, s_start, entities, system)
                         in_sentence.append(draft)
