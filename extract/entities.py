@@ -16,6 +16,7 @@ from typing import Optional
 import regex
 from spacy.matcher import PhraseMatcher
 
+from .alternation import Alternatives
 from .backward import Backward
 from .resources import load_yaml
 from .tokens import blank_english
@@ -64,10 +65,16 @@ def _matchers():
     for surface, (canonical, _) in metric_index.items():
         metrics.add(canonical, [nlp.make_doc(surface)])
     spec = load_yaml("benchmark_patterns.yml")
-    shapes = [(p["rule"], regex.compile(p["regex"]), regex.compile(p["near"]) if p.get("near") else None)
-              for p in spec["patterns"]]
+    shapes = [(p["rule"], regex.compile(p["regex"]), _near(p.get("near"))) for p in spec["patterns"]]
     not_before = regex.compile(r"^\s+(?:" + "|".join(regex.escape(w) for w in spec["not_before"]) + r")\b")
     return nlp, benchmarks, metrics, shapes, (set(spec["not_benchmarks"]), not_before)
+
+
+def _near(spec) -> Optional[Alternatives]:
+    """A shape's cue patterns (one, or a list scanned one by one), or None."""
+    if not spec:
+        return None
+    return Alternatives(regex.compile(p) for p in ([spec] if isinstance(spec, str) else spec))
 
 
 @functools.lru_cache(maxsize=8192)  # the same few names come back in every abstract
