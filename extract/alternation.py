@@ -13,6 +13,8 @@ meets a trie from its far end, and nothing here was checked for that direction.
 from __future__ import annotations
 
 import heapq
+import re
+import sys
 from typing import Iterable, Optional
 
 import regex
@@ -67,3 +69,45 @@ class Alternatives:
 
 def _start(match) -> int:
     return match.start()
+
+
+_SYNTAX = re.compile(r"\\.|\(\?P[<=]")  # escapes (\S, \W, \B) and group syntax, which lowercasing would change
+
+# The characters that match an ASCII letter when case is ignored without being one: "İ" and "ı"
+# (i), "ſ" (s), the Kelvin sign (k). A text without them lowercases letter for letter where
+# matching is concerned.
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+class CaseBlind:
+    """A case-insensitive pattern, matched as a case-sensitive one on the lowercased text.
+
+    Where lowercasing keeps every offset and no character folds into an ASCII letter (almost
+    every abstract; `str.isascii()` is a flag check), the matches are those of the ignore-case
+    scan at the same offsets, at a third to half of its cost; any other text is scanned
+    ignoring case, with the `regex` engine as before. The matches are made on the lowercased
+    text: their offsets and group names serve, their text is lowercase. The pattern is written
+    in lowercase (its words come from word_trie(..., ignore_case=True)); the standard
+    library's engine runs it, faster here than `regex`."""
+
+    def __init__(self, pattern: str):
+        if _SYNTAX.sub("", pattern) != _SYNTAX.sub("", pattern).lower():
+            raise ValueError(f"CaseBlind needs a pattern written in lowercase: {pattern[:60]!r}")
+        self.pattern = pattern
+        self.lowercase = re.compile(pattern)
+        self.ignore_case = regex.compile(pattern, regex.I)
+
+    def _scan(self, text: str):
+        if text.isascii() or not any(c in text for c in _FOLDS_TO_ASCII):
+            lowered = text.lower()
+            if len(lowered) == len(text):
+                return self.lowercase, lowered
+        return self.ignore_case, text
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        pattern, scanned = self._scan(text)
+        return pattern.search(scanned, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        pattern, scanned = self._scan(text)
+        return pattern.finditer(scanned, pos, endpos)

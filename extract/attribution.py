@@ -13,7 +13,7 @@ from typing import Optional
 import regex
 
 from .entities import Found, canonical_benchmark, canonical_metric
-from .alternation import longest_first, word_trie
+from .alternation import CaseBlind, longest_first, word_trie
 from .backward import Backward
 from .resources import load_yaml
 
@@ -23,7 +23,7 @@ from .resources import load_yaml
 def _spec():
     spec = load_yaml("attribution.yml")
 
-    def words(name: str) -> str:  # for patterns compiled with regex.I
+    def words(name: str) -> str:  # for patterns compiled with regex.I or matched CaseBlind
         return word_trie(spec[name], ignore_case=True)
 
     return {
@@ -44,14 +44,14 @@ def _spec():
         "adjacent_np": Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + longest_first(spec["qualifier_words"])
                                      + r")?\s*$"),
         "not_metric_head": regex.compile(r"\b(?:" + words("not_metric_heads") + r")$", regex.I),
-        "change_verb": regex.compile(r"\b(?:" + words("change_verbs") + r")\b", regex.I),
+        "change_verb": CaseBlind(r"\b(?:" + words("change_verbs") + r")\b"),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
         "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + words("claim_verbs") + r")\b", regex.I),
         "object_before": Backward(r"\b(?:" + longest_first(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
         "self_reference": regex.compile(r"\b(?:our|this|the proposed|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:"
                                         + words("self_nouns") + r")\b|\bwe\b|\bit\b", regex.I),
-        "baseline_cue": regex.compile(r"(?:^|\s|\()(?P<cue>" + words("baseline_cues") + r")\s+", regex.I),
-        "hard_stops": regex.compile(r"[;.:]\s|\s\(|\b(?:" + words("baseline_stops") + r")\b", regex.I),
+        "baseline_cue": CaseBlind(r"(?:^|\s|\()(?P<cue>" + words("baseline_cues") + r")\s+"),
+        "hard_stops": CaseBlind(r"[;.:]\s|\s\(|\b(?:" + words("baseline_stops") + r")\b"),
         "by_before": regex.compile(r"(?:^|,\s*|\band\s+|\bsuch as\s+|\blike\s+|\b(?:" + words("outperform_verbs")
                                    + r")\s+)(?P<what>[^;.]{1,120}?)\s+by\s+(?:" + words("qualifier_words")
                                    + r")?\s*$", regex.I),
@@ -68,7 +68,7 @@ def _spec():
                                       + word_trie(spec["clause_verbs"]) + r")\b"),
         "adjectival": regex.compile(r"-(?:" + words("adjective_suffixes") + r")$", regex.I),
         "grows": regex.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:" + words("growth_words") + r")\b", regex.I),
-        "introduce": regex.compile(r"\b(?:" + words("introduce_verbs") + r")\b", regex.I),
+        "introduce": CaseBlind(r"\b(?:" + words("introduce_verbs") + r")\b"),
         "named": regex.compile(r"\b(?:" + word_trie(spec["naming_words"]) + r")\s+(?:as\s+)?(?P<name>[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
         "acronym": regex.compile(r"\((?P<name>[A-Z][\w+@-]*[A-Z0-9][\w+@-]*)\)"),
         "after_verb": regex.compile(r"^\s*:?\s+(?:\(\d\)\s*)?(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?(?:[a-z-]+\s+){0,3}?(?P<name>(?!(?:A|An|The|This|Our|We|It|In|To)\b)[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
@@ -233,7 +233,7 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
     if cleaned:
         return cleaned
     # verbs in running text are lowercase: "Hugging Face Accelerate" is a name, not "accelerate"
-    verbs = [v for v in spec["change_verb"].finditer(left) if not v.group(0)[0].isupper() or v.start() == 0]
+    verbs = [v for v in spec["change_verb"].finditer(left) if not left[v.start()].isupper() or v.start() == 0]
     if verbs:  # "improves the throughput over ... by 29x", "speeding up decoding by 2.18x"
         verb = verbs[-1]
         after = spec["determiners"].sub("", left[verb.end():].lstrip())

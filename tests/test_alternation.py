@@ -1,10 +1,11 @@
 """Word lists compiled as tries match exactly what the longest-first lists match; patterns
-scanned one by one and merged find what their alternation finds."""
+scanned one by one and merged find what their alternation finds; a case-blind scan of the
+lowercased text finds what the ignore-case scan finds."""
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from extract.alternation import Alternatives, longest_first, word_trie
+from extract.alternation import Alternatives, CaseBlind, longest_first, word_trie
 from extract.resources import load_yaml
 
 ALPHABET = "abAB -."
@@ -61,3 +62,33 @@ def test_cue_lists_in_the_data_find_what_their_alternations_find(gold):
         alternation = regex.compile("|".join(f"(?:{p})" for p in near))
         for text in texts:
             assert [m.span() for m in merged.finditer(text)] == [m.span() for m in alternation.finditer(text)]
+
+
+# ASCII, letters that fold into ASCII ones ("İ", "ı", "ſ", the Kelvin sign), one that grows when
+# lowercased ("İ"), other non-ASCII letters, and the punctuation the patterns look at
+MIXED = "abkisKIS -.(\u0130\u0131\u017f\u212a\u00e9\u00c9\u03bc"
+
+
+@settings(max_examples=500)
+@example(words=["s"], text="a \u017f b", shape=r"\b(?:{})\b")  # "ſ" is an "s" when case is ignored
+@example(words=["k"], text="\u212a", shape=r"\b(?:{})\b")  # so is the Kelvin sign a "k"
+@example(words=["i"], text="\u0130 i", shape=r"\b(?:{})\b")  # "İ" lowercases to two characters
+@given(words=st.lists(st.text("abkis", min_size=1, max_size=4), min_size=1, max_size=6),
+       text=st.one_of(st.text("abkisKIS -.(", max_size=40), st.text(MIXED, max_size=40)),
+       shape=st.sampled_from([r"\b(?:{})\b", r"(?<![\w-])(?P<w>{})(?![\w-])", r"(?:^|\s|\()(?P<cue>{})\s+", r"[.]\s|\b(?:{})"]))
+def test_a_case_blind_scan_finds_what_the_ignore_case_scan_finds(words, text, shape):
+    pattern = shape.format(word_trie(words, ignore_case=True))
+    blind, ignore_case = CaseBlind(pattern), regex.compile(pattern, regex.I)
+    assert [m.span() for m in blind.finditer(text)] == [m.span() for m in ignore_case.finditer(text)]
+    found, expected = blind.search(text, 2), ignore_case.search(text, 2)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def test_a_case_blind_pattern_must_be_written_in_lowercase():
+    CaseBlind(r"(?P<cue>\Sabc)\W")  # escapes and group syntax are not words
+    try:
+        CaseBlind(r"\bGPU\b")
+    except ValueError as error:
+        assert "lowercase" in str(error)
+    else:
+        raise AssertionError("an uppercase word would never match the lowercased text")
