@@ -49,6 +49,16 @@ def _anything_to_rewrite():
     return re.compile("|".join([re.escape(a) for a in literals] + [r"\r", r"\n"]))
 
 
+@functools.lru_cache(maxsize=1)
+def _ascii_needles() -> tuple[str, ...]:
+    """Substrings an ASCII text holds whenever a rewrite or line break applies to it: a literal's
+    backslash or dollar sign, else the literal itself (`{,}`, `--`). Testing a few of them with
+    `in` costs a fraction of one scan of the alternation, and most abstracts hold none."""
+    needles = {"\\" if "\\" in a else "$" if "$" in a else a for a, _ in _replacements() if a.isascii()}
+    needles |= {"\r", "\n"}
+    return tuple(n for n in sorted(needles) if not any(o != n and o in n for o in needles))
+
+
 class PlainText:
     """`text` is the plain view; `origin[i]` is where its character i starts in the original."""
 
@@ -57,7 +67,8 @@ class PlainText:
     def __init__(self, original: str):
         self.original = original
         literals = _anything_to_rewrite()
-        if not literals.search(original):  # most abstracts: nothing to rewrite, offsets are the identity
+        if (original.isascii() and not any(needle in original for needle in _ascii_needles())) \
+                or not literals.search(original):  # most abstracts: nothing to rewrite, offsets are the identity
             self.text = original
             self.origin = None
             return

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.numbers import find_quantities
-from extract.textmap import PlainText
+from extract.textmap import PlainText, _anything_to_rewrite, _ascii_needles, _replacements
 
 
 def read(text: str):
@@ -58,3 +60,22 @@ def test_word_numbers_keep_their_offsets_when_lowercasing_changes_length():
     text = "İzmir-Net is Twice as fast and uses Five layers."
     found = {q.value: text[q.start:q.end] for q in find_quantities(text)}
     assert found == {2.0: "Twice", 5.0: "Five"}
+
+
+# The pieces the plain view rewrites, cut and crowded together: a text holds a rewrite only
+# where it holds one of the needles the fast path looks for.
+PIECES = ["$\\times$", "\\sim", "{,}", "---", "--", "-", "$", "\\", "{", ",", "}", "\n", "\r", "times", "x", " ", "3"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_an_ascii_text_without_the_needles_has_nothing_to_rewrite(text):
+    if not any(needle in text for needle in _ascii_needles()):
+        assert not _anything_to_rewrite().search(text)
+        assert PlainText(text).text == text
+
+
+def test_every_ascii_rewrite_holds_a_needle():
+    for literal, _ in _replacements():
+        if literal.isascii():
+            assert any(needle in literal for needle in _ascii_needles()), literal
