@@ -17,6 +17,7 @@ import re
 import sys
 from typing import Iterable, Optional
 
+import ahocorasick
 import regex
 
 
@@ -90,12 +91,17 @@ class CaseBlind:
     in lowercase (its words come from word_trie(..., ignore_case=True)); the standard
     library's engine runs it, faster here than `regex`."""
 
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str, starts: Iterable[str] = ()):
+        """`starts`: when every match of the pattern begins with one of these words, where they
+        occur is found in one pass of an Aho-Corasick automaton and the pattern is tried there
+        only: an alternation of many words ("one", "two", "twice", ...) has no literal to look
+        for and costs the engine a test at every position of the text."""
         if _SYNTAX.sub("", pattern) != _SYNTAX.sub("", pattern).lower():
             raise ValueError(f"CaseBlind needs a pattern written in lowercase: {pattern[:60]!r}")
         self.pattern = pattern
         self.lowercase = re.compile(pattern)
         self.ignore_case = regex.compile(pattern, regex.I)
+        self.starts = _automaton(word.lower() for word in starts)
 
     def _scan(self, text: str):
         if text.isascii() or not any(c in text for c in _FOLDS_TO_ASCII):
@@ -110,4 +116,28 @@ class CaseBlind:
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
         pattern, scanned = self._scan(text)
-        return pattern.finditer(scanned, pos, endpos)
+        if self.starts is None or pattern is self.ignore_case:
+            return pattern.finditer(scanned, pos, endpos)
+        return self._at_starts(pattern, scanned, pos, min(endpos, len(scanned)))
+
+    def _at_starts(self, pattern, text: str, pos: int, endpos: int):
+        """What finditer yields, trying only the places where a start word begins."""
+        places = sorted({end - length + 1 for end, length in self.starts.iter(text, pos, endpos)})
+        reached = pos
+        for place in places:
+            if place >= reached:
+                match = pattern.match(text, place, endpos)
+                if match:
+                    yield match
+                    reached = match.end()
+
+
+def _automaton(words: Iterable[str]):
+    """An Aho-Corasick automaton of `words` whose value is each word's length, or None."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, len(word))
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton

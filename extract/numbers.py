@@ -66,7 +66,8 @@ def _grammar():
 
     # one scan for both: a multiplier where one starts ("two times"), else a word number ("two")
     words_re = CaseBlind(rf"(?<![\w-])(?:(?P<multiplier>{word_trie(multipliers, ignore_case=True)})(?![\w-])"
-                         rf"|(?P<number>{word_trie(words, ignore_case=True)})(?![\w]))")
+                         rf"|(?P<number>{word_trie(words, ignore_case=True)})(?![\w]))",
+                         starts=[*multipliers, *words])
     return {
         "atom": re.compile(atom),  # the standard library's engine finds plain digits about twice as fast
         "unit_re": unit_re,

@@ -82,6 +82,11 @@ def test_a_case_blind_scan_finds_what_the_ignore_case_scan_finds(words, text, sh
     assert [m.span() for m in blind.finditer(text)] == [m.span() for m in ignore_case.finditer(text)]
     found, expected = blind.search(text, 2), ignore_case.search(text, 2)
     assert (found and found.span()) == (expected and expected.span())
+    if shape.startswith((r"\b(?:", "(?<!")):  # every match begins with one of the words
+        from_starts = CaseBlind(pattern, starts=words)
+        assert [m.span() for m in from_starts.finditer(text)] == [m.span() for m in ignore_case.finditer(text)]
+        assert [m.span() for m in from_starts.finditer(text, 3, 25)] == \
+            [m.span() for m in ignore_case.finditer(text, 3, 25)]
 
 
 def test_a_case_blind_pattern_must_be_written_in_lowercase():
