@@ -112,7 +112,9 @@ class CaseBlind:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
         pattern, scanned = self._scan(text)
-        return pattern.search(scanned, pos, endpos)
+        if self.starts is None or pattern is self.ignore_case:
+            return pattern.search(scanned, pos, endpos)
+        return next(self._at_starts(pattern, scanned, pos, min(endpos, len(scanned))), None)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
         pattern, scanned = self._scan(text)

@@ -44,7 +44,7 @@ def _spec():
         "adjacent_np": Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + longest_first(spec["qualifier_words"])
                                      + r")?\s*$"),
         "not_metric_head": regex.compile(r"\b(?:" + words("not_metric_heads") + r")$", regex.I),
-        "change_verb": CaseBlind(r"\b(?:" + words("change_verbs") + r")\b"),
+        "change_verb": CaseBlind(r"\b(?:" + words("change_verbs") + r")\b", starts=spec["change_verbs"]),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
         "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + words("claim_verbs") + r")\b", regex.I),
         "object_before": Backward(r"\b(?:" + longest_first(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
@@ -68,7 +68,7 @@ def _spec():
                                       + word_trie(spec["clause_verbs"]) + r")\b"),
         "adjectival": regex.compile(r"-(?:" + words("adjective_suffixes") + r")$", regex.I),
         "grows": regex.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:" + words("growth_words") + r")\b", regex.I),
-        "introduce": CaseBlind(r"\b(?:" + words("introduce_verbs") + r")\b"),
+        "introduce": CaseBlind(r"\b(?:" + words("introduce_verbs") + r")\b", starts=spec["introduce_verbs"]),
         "named": regex.compile(r"\b(?:" + word_trie(spec["naming_words"]) + r")\s+(?:as\s+)?(?P<name>[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
         "acronym": regex.compile(r"\((?P<name>[A-Z][\w+@-]*[A-Z0-9][\w+@-]*)\)"),
         "after_verb": regex.compile(r"^\s*:?\s+(?:\(\d\)\s*)?(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?(?:[a-z-]+\s+){0,3}?(?P<name>(?!(?:A|An|The|This|Our|We|It|In|To)\b)[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),

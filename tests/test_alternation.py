@@ -87,6 +87,8 @@ def test_a_case_blind_scan_finds_what_the_ignore_case_scan_finds(words, text, sh
         assert [m.span() for m in from_starts.finditer(text)] == [m.span() for m in ignore_case.finditer(text)]
         assert [m.span() for m in from_starts.finditer(text, 3, 25)] == \
             [m.span() for m in ignore_case.finditer(text, 3, 25)]
+        found = from_starts.search(text, 2)
+        assert (found and found.span()) == (expected and expected.span())
 
 
 def test_a_case_blind_pattern_must_be_written_in_lowercase():
