@@ -130,11 +130,24 @@ def _listing_row(listing: Listing, paper_id: str, source_id: Optional[int]) -> d
         "id": f"{listing.source_file}#{paper_id}", "paper_id": paper_id, "source_id": source_id,
         "line": listing.line, "position": listing.position, "layout": listing.layout,
         "title_as_listed": listing.title, "abstract": listing.abstract,
-        "authors": json.dumps(listing.authors, ensure_ascii=False), "authors_truncated": int(listing.authors_truncated),
-        "organizations": json.dumps(listing.organizations, ensure_ascii=False), "category": listing.category,
+        "authors": _json_list(listing.authors), "authors_truncated": int(listing.authors_truncated),
+        "organizations": _json_list(listing.organizations), "category": listing.category,
         "year": listing.year, "month": listing.month, "day": listing.day, "date_text": listing.date_text,
         "listing_score": listing.listing_score, "has_code": int(listing.has_code), "external_id": listing.external_id,
     }
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps(..., ensure_ascii=False) makes one per call
+
+
+def _json_list(names: list[str]) -> str:
+    """A listing's names as stored (JSON); most inputs list no organizations, many no authors."""
+    return _JSON.encode(names) if names else "[]"
+
+
+def _listed(stored: Optional[str]) -> list:
+    """The names a listing row stores, read back."""
+    return json.loads(stored) if stored and stored != "[]" else []
 
 
 class ListingOrder:
@@ -181,11 +194,11 @@ def _paper_from_listings(db: sqlite_utils.Database, paper_id: str, rows: Optiona
     def last(column):
         return next((r[column] for r in reversed(rows) if r[column] not in (None, "")), None)
 
-    with_authors = next((r for r in reversed(rows) if json.loads(r["authors"] or "[]")), None)
+    with_authors = next((r for r in reversed(rows) if _listed(r["authors"])), None)
     dated = max(reversed(rows), key=lambda r: (r["year"] is not None, r["month"] is not None))
     organizations: dict[str, None] = {}
     for r in rows:
-        organizations.update(dict.fromkeys(json.loads(r["organizations"] or "[]")))
+        organizations.update(dict.fromkeys(_listed(r["organizations"])))
     date = f"{dated['year']:04d}-{dated['month']:02d}-{dated['day']:02d}" if dated["year"] and dated["month"] and dated["day"] else None
     return {
         "paper": {
@@ -196,7 +209,7 @@ def _paper_from_listings(db: sqlite_utils.Database, paper_id: str, rows: Optiona
             "authors_truncated": with_authors["authors_truncated"] if with_authors else 0,
             "external_id": next((r["external_id"] for r in rows if r["external_id"]), None),
         },
-        "authors": json.loads(with_authors["authors"]) if with_authors else [],
+        "authors": _listed(with_authors["authors"]) if with_authors else [],
         "organizations": list(organizations),
     }
 
