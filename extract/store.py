@@ -7,6 +7,7 @@ benchmark, metric or model is one row; rows are written in batches, one prepared
 from __future__ import annotations
 
 import functools
+import operator
 from typing import Optional
 
 import sqlite_utils
@@ -77,6 +78,16 @@ MENTION_COLUMNS = ("paper_id", "label", "text", "start", "end", "rule", "benchma
 CLAIM_COLUMNS = ("paper_id", *GOLD_FIELDS, "metric_id", "benchmark_id", "model_id", "start", "end", "sentence",
                  "sentence_start", "rule", "confidence")
 
+# What a validated Mention or Claim hands to the writer, as a tuple in this order: records
+# cross from an extraction worker to the storing process, and a tuple of values pickles in
+# a third of the time of a dict and is unpacked without key lookups.
+MENTION_FIELDS = ("label", "text", "start", "end", "rule", "canonical", "higher_is_better", "params", "family")
+CLAIM_FIELDS = (*GOLD_FIELDS, "start", "end", "sentence", "sentence_start", "rule", "confidence")
+mention_values = operator.attrgetter(*MENTION_FIELDS)
+claim_values = operator.attrgetter(*CLAIM_FIELDS)
+_GOLD = len(GOLD_FIELDS)
+_METRIC, _BENCHMARK, _SUBJECT = (GOLD_FIELDS.index(name) for name in ("metric", "benchmark", "subject"))
+
 
 class ExtractionWriter:
     """Collects claim and mention rows of many papers and writes them in one go.
@@ -91,33 +102,32 @@ class ExtractionWriter:
         self.claims: list[tuple] = []
         self.mentions: list[tuple] = []
 
-    def replace(self, paper_id: str, claims: list[dict], mentions: list[dict], existing: bool) -> None:
-        """Queue a paper's claims and mentions (validated `Claim` and `Mention` records, dumped);
-        an existing paper's old ones are deleted now."""
+    def replace(self, paper_id: str, claims: list[tuple], mentions: list[tuple], existing: bool) -> None:
+        """Queue a paper's claims and mentions (validated `Claim` and `Mention` records as
+        claim_values() and mention_values() tuples); an existing paper's old ones are deleted now."""
         if existing:
             self.db.execute("delete from claims where paper_id = ?", [paper_id])
             self.db.execute("delete from mentions where paper_id = ?", [paper_id])
         model_ids: dict[str, int] = {}
-        for mention in mentions:
+        for label, text, start, end, rule, canonical, higher_is_better, params, family in mentions:
             benchmark_id = metric_id = model_id = None
-            if mention["label"] == "BENCHMARK":
-                benchmark_id = self.ids.benchmark(mention["canonical"])
-            elif mention["label"] == "METRIC":
-                metric_id = self.ids.metric(mention["canonical"], mention["higher_is_better"])
+            if label == "BENCHMARK":
+                benchmark_id = self.ids.benchmark(canonical)
+            elif label == "METRIC":
+                metric_id = self.ids.metric(canonical, higher_is_better)
             else:
-                model_id = self.ids.model(mention["canonical"], mention["params"], mention["family"])
-                model_ids.setdefault(mention["text"], model_id)
-                model_ids.setdefault(mention["canonical"], model_id)
-            self.mentions.append((paper_id, mention["label"], mention["text"], mention["start"], mention["end"],
-                                  mention["rule"], benchmark_id, metric_id, model_id))
+                model_id = self.ids.model(canonical, params, family)
+                model_ids.setdefault(text, model_id)
+                model_ids.setdefault(canonical, model_id)
+            self.mentions.append((paper_id, label, text, start, end, rule, benchmark_id, metric_id, model_id))
         for claim in claims:
+            metric, benchmark, subject = claim[_METRIC], claim[_BENCHMARK], claim[_SUBJECT]
             self.claims.append((
-                paper_id, *[claim[name] for name in GOLD_FIELDS],
-                self.ids.metric(claim["metric"]) if claim["metric"] else None,
-                self.ids.benchmark(claim["benchmark"]) if claim["benchmark"] else None,
-                model_ids.get(claim["subject"]) if claim["subject"] else None,
-                claim["start"], claim["end"], claim["sentence"], claim["sentence_start"], claim["rule"],
-                claim["confidence"]))
+                paper_id, *claim[:_GOLD],
+                self.ids.metric(metric) if metric else None,
+                self.ids.benchmark(benchmark) if benchmark else None,
+                model_ids.get(subject) if subject else None,
+                *claim[_GOLD:]))
 
     def flush(self) -> None:
         """Write the queued rows with one prepared statement per table (the hot path of `add`)."""
