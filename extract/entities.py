@@ -65,9 +65,16 @@ def _matchers():
     for surface, (canonical, _) in metric_index.items():
         metrics.add(canonical, [nlp.make_doc(surface)])
     spec = load_yaml("benchmark_patterns.yml")
-    shapes = [(p["rule"], regex.compile(p["regex"]), _near(p.get("near"))) for p in spec["patterns"]]
+    shapes = [(p["rule"], _shape(p), _near(p.get("near"))) for p in spec["patterns"]]
     not_before = regex.compile(r"^\s+(?:" + "|".join(regex.escape(w) for w in spec["not_before"]) + r")\b")
     return nlp, benchmarks, metrics, shapes, (set(spec["not_benchmarks"]), not_before)
+
+
+def _shape(spec: dict):
+    """A shape's pattern, or one pattern per `lead` word when it has them."""
+    if "lead" not in spec:
+        return regex.compile(spec["regex"])
+    return Alternatives(regex.compile(spec["regex"].replace("{lead}", regex.escape(word))) for word in spec["lead"])
 
 
 def _near(spec) -> Optional[Alternatives]:

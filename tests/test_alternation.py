@@ -49,17 +49,25 @@ def test_overlapping_patterns_break_the_contract_so_data_lists_are_checked():
     assert [m.group() for m in regex.compile(r"\b(?:a b|b)\b").finditer("a b")] == ["a b"]
 
 
-def test_cue_lists_in_the_data_find_what_their_alternations_find(gold):
-    """Every list of `near` patterns in data/benchmark_patterns.yml, on the dev abstracts and
-    on text made to crowd the cues together."""
+def test_pattern_lists_in_the_data_find_what_their_alternations_find(gold):
+    """Every list of `near` patterns and every `lead` list of data/benchmark_patterns.yml, on the
+    dev abstracts and on text made to crowd their words together."""
     crowded = "Bench BENCHMARK benchmark benchmarks dataset-datasets corpus corpora suite" \
-              " MT-Bench LLaVA-BENCH leaderboard shared task shared tasks xbench benchmarking"
+              " MT-Bench LLaVA-BENCH leaderboard shared task shared tasks xbench benchmarking" \
+              " on MMLU, across GSM8K and over HumanEval. on the challenging ARC-Challenge (on Over-GSM)" \
+              " over On over, across Across MMLU-Pro on MATH500 test"
     texts = [doc["abstract"] for doc in gold] + [crowded, crowded.lower(), crowded.upper()]
-    lists = [p["near"] for p in load_yaml("benchmark_patterns.yml")["patterns"] if isinstance(p.get("near"), list)]
-    assert lists
-    for near in lists:
-        merged = Alternatives(regex.compile(p) for p in near)
-        alternation = regex.compile("|".join(f"(?:{p})" for p in near))
+    cases = []
+    for shape in load_yaml("benchmark_patterns.yml")["patterns"]:
+        if isinstance(shape.get("near"), list):
+            cases.append((Alternatives(regex.compile(p) for p in shape["near"]),
+                          regex.compile("|".join(f"(?:{p})" for p in shape["near"]))))
+        if "lead" in shape:
+            words = [regex.escape(w) for w in shape["lead"]]
+            cases.append((Alternatives(regex.compile(shape["regex"].replace("{lead}", w)) for w in words),
+                          regex.compile(shape["regex"].replace("{lead}", "(?:" + "|".join(words) + ")"))))
+    assert len(cases) >= 3
+    for merged, alternation in cases:
         for text in texts:
             assert [m.span() for m in merged.finditer(text)] == [m.span() for m in alternation.finditer(text)]
 
