@@ -27,7 +27,7 @@ def _abbreviations() -> frozenset:
 
 def _word_before(text: str, end: int) -> str:
     """The word whose final `.`, `!` or `?` is at end - 1 ("al" of "et al."), opening brackets dropped."""
-    words = text[max(0, end - 40):end].split()
+    words = text[max(0, end - 40):end].rsplit(None, 1)  # the last word only: one split from the right
     last = words[-1] if words else ""
     return last[:-1].lstrip("([\"'") if len(last) >= 2 else ""
 
