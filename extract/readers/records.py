@@ -93,10 +93,19 @@ def _date(value) -> tuple[Optional[int], Optional[int], Optional[int], Optional[
     return None, None, None, text
 
 
+# str.split's white space within ASCII, but for the plain space
+_ASCII_BREAKS = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
 def _squeezed(value) -> str:
     """Runs of white space as one space, ends trimmed (str.split's white space: a C-speed pass,
-    where a regular expression substitution cost more than the rest of reading a record)."""
-    return " ".join(str(value or "").split())
+    where a regular expression substitution cost more than the rest of reading a record).
+    An ASCII text already so (single spaces, no breaks or tabs) is returned as it is, after a
+    few substring tests instead of splitting it into words and joining them again."""
+    text = str(value or "")
+    if text.isascii() and text[:1] != " " and text[-1:] != " " and not any(b in text for b in _ASCII_BREAKS):
+        return text
+    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=64)
