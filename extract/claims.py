@@ -239,7 +239,7 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
             return Draft(q, "model_size", "model_size_range", unit="params", metric="parameters")  # "from 7B to 70B"
         if q.magnitude >= 1e6 and rules["model_nouns"].match(right) and _ONE_MODEL_BEFORE.search(left):
             return Draft(q, "model_size", "model_size_model", unit="params", metric="parameters")
-    if rules["context_after"].match(right) or (rules["context_before"].search(left) and q.value >= 512):
+    if rules["context_after"].match(right) or (q.value >= 512 and rules["context_before"].search(left)):
         return Draft(q, "quantity", "quantity_context", unit="tokens", metric="context length")
     count = rules["count_re"].match(right)
     if count and rules["count_nouns"][count.group("noun")] in ("GPUs", "TPUs") and count.group("noun") not in ("GPU", "GPUs", "TPU", "TPUs"):
