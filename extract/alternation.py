@@ -9,6 +9,13 @@ the longest-first list does.
 
 Patterns read right to left (regex.REVERSE) keep the longest-first list: there the engine
 meets a trie from its far end, and nothing here was checked for that direction.
+
+A whole-text scan costs the engine about as much whatever the pattern (7-15 µs for an
+abstract), unless the pattern holds a literal it can look for first (about 1.5 µs). So a
+few words are scanned one pattern each and merged (`Alternatives`), ignore-case lists run
+on the lowercased text (`CaseBlind`), and a long list whose words begin every match is
+looked for with an Aho-Corasick automaton, the pattern tried only where a word starts.
+Each of them finds exactly what the one pattern finds (tests/test_alternation.py).
 """
 from __future__ import annotations
 
