@@ -113,9 +113,22 @@ def system_name(title: Optional[str], text: str) -> Optional[str]:
     return from_title
 
 
-@functools.lru_cache(maxsize=256)
-def _whole_word(name: str):
-    return regex.compile(r"(?<![\w-])" + regex.escape(name) + r"(?![\w-])")
+_WORD_OR_HYPHEN = regex.compile(r"[\w-]")
+
+
+def whole_word_starts(name: str, text: str) -> list[int]:
+    r"""Where `name` stands whole in `text`, not inside a longer word or hyphenated name: what
+    `(?<![\w-])NAME(?![\w-])` finds, without compiling a pattern for every paper's name
+    (each paper names its own system, so a cache of compiled patterns rarely hits)."""
+    starts, at = [], text.find(name) if name else -1
+    while at >= 0:
+        end = at + len(name)
+        if not (at and _WORD_OR_HYPHEN.match(text, at - 1)) and not _WORD_OR_HYPHEN.match(text, end):
+            starts.append(at)
+            at = text.find(name, end)  # a match is not overlapped by the next one
+        else:
+            at = text.find(name, at + 1)
+    return starts
 
 
 def introduced_name(sentence: str) -> Optional[str]:
@@ -478,7 +491,7 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         if spec["claim_verbs"].match(left[match.end():]):
             chosen = name
     if system:
-        mentions = [m.start() for m in _whole_word(system).finditer(left)]
+        mentions = whole_word_starts(system, left)
         if mentions and (chosen is None or mentions[-1] > left.rfind(chosen)):
             chosen = system
     bracketed = _BRACKETED_LEVEL.search(left)

@@ -6,11 +6,13 @@ import subprocess
 import sys
 
 import pytest
+import regex
 import sqlite_utils
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from extract.attribution import whole_word_starts
 from extract.cli import cli
 from extract.evaluate import score
 from extract.pipeline import Extractor
@@ -184,3 +186,17 @@ def test_claims_and_mentions_are_flat_so_their_field_dicts_are_their_dumps(gold)
     assert len(records) > 100
     for record in records:
         assert dict(record.__dict__) == record.model_dump()
+
+
+# letters, the characters a name is cut at, word characters that are not ASCII letters
+# (a combining accent, an underscore, a superscript digit), and a space
+NAME_TEXT = "aA.-_ \u00e9\u0301\u00b2"
+
+
+@settings(max_examples=500)
+@example(name="a a", text="a a a")  # the pattern's next match starts after this one ends
+@example(name="A", text="\u00e9A A\u0301 A_ A\u00b2 -A A.")  # word characters beyond ASCII
+@given(name=st.text(NAME_TEXT, min_size=1, max_size=4), text=st.text(NAME_TEXT, max_size=30))
+def test_whole_word_starts_are_what_the_bounded_pattern_finds(name, text):
+    pattern = regex.compile(r"(?<![\w-])" + regex.escape(name) + r"(?![\w-])")
+    assert whole_word_starts(name, text) == [m.start() for m in pattern.finditer(text)]
