@@ -19,7 +19,7 @@ from spacy.matcher import PhraseMatcher
 from .alternation import Alternatives
 from .backward import Backward
 from .resources import load_yaml
-from .tokens import blank_english
+from .tokens import extraction_pipeline
 
 SCALE = {"b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "trillion": 1e12}
 
@@ -56,7 +56,7 @@ def _vocab():
 
 @functools.lru_cache(maxsize=1)
 def _matchers():
-    nlp = blank_english()  # the extractor's tokenizer: patterns and text split alike
+    nlp = extraction_pipeline()  # the extractor's own: patterns and text split alike
     bench_index, metric_index = _vocab()
     benchmarks = PhraseMatcher(nlp.vocab, attr="ORTH")
     for surface, canonical in bench_index.items():
@@ -122,12 +122,6 @@ def canonical_metric(name: str) -> tuple[str, Optional[bool]]:
 def _metric_head():
     aliases = sorted(_vocab()[1], key=len, reverse=True)
     return regex.compile(r"(?<![\w-])(?:" + "|".join(regex.escape(a) for a in aliases) + r")$")
-
-
-def matcher_vocab():
-    """The vocabulary the matchers were built with: a pipeline made on it tokenizes docs that
-    the matchers read without a second tokenization."""
-    return _matchers()[0].vocab
 
 
 def find_entities(doc, text: Optional[str] = None) -> list[Found]:

@@ -14,21 +14,20 @@ from schema.models import Claim, Mention
 
 from .attribution import attribute, system_name
 from .claims import Draft, classify
-from .entities import find_entities, matcher_vocab, models_from_size_claims
+from .entities import find_entities, models_from_size_claims
 from .numbers import find_quantities
 from .sentences import sentence_spans
 from .textmap import PlainText
-from .tokens import blank_english
+from .tokens import extraction_pipeline
 
 _NOT_READ = object()
 
 
 class Extractor:
-    """Reusable: builds the spaCy pipeline and loads the vocabularies once."""
+    """Reusable: the process's spaCy pipeline (extract/tokens.py, built once) and the vocabularies."""
 
     def __init__(self):
-        self.nlp = blank_english(vocab=matcher_vocab())  # docs the PhraseMatchers read as they are
-        self.nlp.add_pipe("claimbase_sentences")
+        self.nlp = extraction_pipeline()  # the PhraseMatchers' own: its docs are read as they are
 
     def extract(self, abstract: str, title: Optional[str] = None) -> tuple[list[Claim], list[Mention]]:
         if not abstract or not abstract.strip():

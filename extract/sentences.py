@@ -50,7 +50,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@Language.component("claimbase_sentences")
+SENTENCE_COMPONENT = "claimbase_sentences"
+
+
+@Language.component(SENTENCE_COMPONENT)
 def mark_sentences(doc):
     starts = {start for start, _ in sentence_spans(doc.text)}
     for token in doc:

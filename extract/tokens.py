@@ -11,13 +11,19 @@ other attributes (shape, stop word, like_num, ...) nothing here reads and which 
 fifth of the tokenizing time. The tokenizer is made by a registered factory, so the 2,700
 exceptions are never loaded only to be dropped (a sixth of a second at every start).
 Sentence boundaries come from extract/sentences.py, which the component on this pipeline uses.
+A process builds the pipeline once: the PhraseMatchers' patterns and the abstracts are
+tokenized by the same object, whose vocabulary then labels the matched spans.
 """
 from __future__ import annotations
+
+import functools
 
 import spacy
 from spacy import util
 from spacy.attrs import LOWER
 from spacy.tokenizer import Tokenizer
+
+from .sentences import SENTENCE_COMPONENT
 
 KEPT_LEXEME_ATTRIBUTES = (LOWER,)  # the PhraseMatchers match on ORTH (always kept) and LOWER
 
@@ -45,10 +51,12 @@ def punctuation_tokenizer():
     return make
 
 
-def blank_english(vocab=None):
-    """`vocab`: share another pipeline's vocabulary (the matchers' labels then name the doc's spans)."""
-    nlp = spacy.blank("en", vocab=vocab if vocab is not None else True,
-                      config={"nlp": {"tokenizer": {"@tokenizers": "claimbase.punctuation_tokenizer.v1"}}})
+@functools.lru_cache(maxsize=1)
+def extraction_pipeline():
+    """Blank English with the punctuation tokenizer, lexemes trimmed to what the matchers read,
+    and the sentence component (for spaCy users: the extractor reads sentences from the text)."""
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "claimbase.punctuation_tokenizer.v1"}}})
     getters = nlp.vocab.lex_attr_getters
     nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in KEPT_LEXEME_ATTRIBUTES if attr in getters}
+    nlp.add_pipe(SENTENCE_COMPONENT)
     return nlp
