@@ -245,11 +245,11 @@ def _store_people(db: sqlite_utils.Database, paper_id: str, merged: dict, ids: E
         db.execute("delete from paper_authors where paper_id = ?", [paper_id])
         db.execute("delete from paper_organizations where papers_id = ?", [paper_id])
     if merged["authors"]:
-        db.conn.executemany("insert into [paper_authors] ([paper_id], [author_id], [position]) values (?, ?, ?)",
+        db.conn.executemany(insert_sql("paper_authors", ("paper_id", "author_id", "position")),
                             [(paper_id, ids.author(name), position)
                              for position, name in enumerate(merged["authors"], start=1)])
     if merged["organizations"]:
-        db.conn.executemany("insert or replace into [paper_organizations] ([organizations_id], [papers_id]) values (?, ?)",
+        db.conn.executemany(insert_sql("paper_organizations", ("organizations_id", "papers_id"), replace=True),
                             [(ids.organization(name), paper_id) for name in merged["organizations"]])
 
 

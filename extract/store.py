@@ -1,8 +1,8 @@
 """Writing papers' claims and mentions with sqlite-utils.
 
-Records were validated by the pydantic models of schema/models.py; normalized names go
-through `lookup()` once per name (then an in-memory id cache), so that the same
-benchmark, metric or model is one row; rows are written in batches, one prepared statement per table.
+Records were validated by the pydantic models of schema/models.py; a normalized name is
+found or added once (then an in-memory id cache), so that the same benchmark, metric or
+model is one row; rows are written in batches, one prepared statement per table.
 """
 from __future__ import annotations
 
@@ -30,37 +30,29 @@ class EntityIds:
 
     def benchmark(self, name: str) -> int:
         canonical, known = canonical_benchmark(name)
-        key = ("benchmark", canonical)
-        if key not in self.cache:
-            self.cache[key] = self._find_or_add("benchmarks", {"name": canonical}, {"in_vocabulary": int(known)})
-        return self.cache[key]
+        return self._id("benchmarks", {"name": canonical}, {"in_vocabulary": int(known)})
 
     def metric(self, name: str, higher_is_better: Optional[bool] = None) -> int:
+        """The vocabulary's polarity wins; else the first one given for the metric."""
         canonical, better = canonical_metric(name)
-        key = ("metric", canonical)
-        if key not in self.cache:
-            better = better if better is not None else higher_is_better
-            self.cache[key] = self._find_or_add(
-                "metrics", {"name": canonical}, {"higher_is_better": None if better is None else int(better)})
-        return self.cache[key]
+        better = better if better is not None else higher_is_better
+        return self._id("metrics", {"name": canonical}, {"higher_is_better": None if better is None else int(better)})
 
     def model(self, name: str, params: Optional[float], family: Optional[str]) -> int:
-        key = ("model", name, params)
-        if key not in self.cache:
-            self.cache[key] = self._find_or_add("models", {"name": name, "params": params}, {"family": family})
-        return self.cache[key]
+        return self._id("models", {"name": name, "params": params}, {"family": family})
 
     def author(self, name: str) -> int:
-        key = ("author", name)
-        if key not in self.cache:
-            self.cache[key] = self._find_or_add("authors", {"name": name}, {})
-        return self.cache[key]
+        return self._id("authors", {"name": name})
 
     def organization(self, name: str) -> int:
-        key = ("organization", name)
-        if key not in self.cache:
-            self.cache[key] = self._find_or_add("organizations", {"name": name}, {})
-        return self.cache[key]
+        return self._id("organizations", {"name": name})
+
+    def _id(self, table: str, key: dict, extra: Optional[dict] = None) -> int:
+        cache_key = (table, *key.values())
+        found = self.cache.get(cache_key)
+        if found is None:
+            found = self.cache[cache_key] = self._find_or_add(table, key, extra or {})
+        return found
 
     def _find_or_add(self, table: str, key: dict, extra: dict) -> int:
         """The id of the row with these key values (IS, so that a missing value matches), added
