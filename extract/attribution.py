@@ -12,11 +12,10 @@ from typing import Optional
 
 import regex
 
-from .entities import Found, canonical_benchmark, canonical_metric
 from .alternation import CaseBlind, longest_first, word_trie
 from .backward import Backward
+from .entities import Found, canonical_benchmark, canonical_metric
 from .resources import load_yaml
-
 
 
 @functools.lru_cache(maxsize=1)
@@ -373,7 +372,6 @@ _BRACKET_LIST = regex.compile(r"^\s*\((?P<names>[^()]{2,120})\)")
 
 
 _CAPITAL_OR_DIGIT = regex.compile(r"[A-Z0-9]")
-_CAPITAL = regex.compile(r"[A-Z]")
 _SUCH_AS = regex.compile(r"\b(?:such as|like|including)\s+")
 _NAME_IN_LIST = regex.compile(r"^(?:and\s+|or\s+)?(?:[A-Z]|\d+[A-Za-z])")
 _TRAILING_CONJUNCTION = regex.compile(r"\s+(?:and|or)$")

@@ -20,6 +20,7 @@ from .alternation import CaseBlind, word_trie
 from .backward import Backward
 from .resources import load_yaml
 
+_MAGNITUDE_WORDS = "thousand|million|billion|trillion"  # written after a number ("five million", "2.5 billion")
 NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"  # ASCII digits: float() reads them
 _UNCERTAINTY = regex.compile(r"\s*(?:±|\+/-|\bpm\b)\s*(?:\d+(?:\.\d+)?)")
 
@@ -51,7 +52,7 @@ class Quantity:
 def _grammar():
     numbers = load_yaml("numbers.yml")
     units = load_yaml("units.yml")
-    mag = r"(?:[\s-]?(?i:thousand|million|billion|trillion)\b|[KkMBbT](?![\w]))"
+    mag = rf"(?:[\s-]?(?i:{_MAGNITUDE_WORDS})\b|[KkMBbT](?![\w]))"
     # the lookahead names the characters a number can start with: the engine skips everything
     # else at C speed instead of trying the optional sign at every position (four times faster)
     atom = (rf"(?=[-+±.0-9])(?P<sign>[+±-])?(?P<num>{NUMBER})(?P<mag>{mag})?")
@@ -243,7 +244,7 @@ def _apply_unit(quantity: Quantity, spec: dict) -> None:
     quantity.unit_kind = spec.get("kind")
 
 
-_MAGNITUDE_WORD = regex.compile(r"[\s-](thousand|million|billion|trillion)\b")
+_MAGNITUDE_WORD = regex.compile(rf"[\s-]({_MAGNITUDE_WORDS})\b")
 
 
 def _word_quantities(text: str, numeric: list[Quantity]) -> list[Quantity]:

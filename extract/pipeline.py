@@ -12,7 +12,7 @@ import regex
 
 from schema.models import Claim, Mention
 
-from .attribution import attribute, system_name
+from .attribution import attribute, is_bare_metric, system_name
 from .claims import Draft, classify
 from .entities import find_entities, models_from_size_claims
 from .numbers import find_quantities
@@ -187,8 +187,6 @@ def _fill_metrics(drafts: list[tuple[Draft, int, int]]) -> None:
     """Differences that name no metric (or only "improvement") measure the one metric the
     abstract's other differences name, when there is exactly one ("... 29.2% improvement on
     GSM8K ... improves the performance of GSM8K by 0.4 pp")."""
-    from .attribution import is_bare_metric
-
     deltas = [d for d, _, _ in drafts if d.kind == "delta"]
     named = {d.metric for d in deltas if d.metric and not is_bare_metric(d.metric)}
     if not named:

@@ -45,8 +45,8 @@ def _anything_to_rewrite():
     faster than `regex`, and line-break rules all need a line break to match."""
     import re
 
-    literals = sorted((a for a, _ in _replacements()), key=len, reverse=True)
-    return re.compile("|".join([re.escape(a) for a in literals] + [r"\r", r"\n"]))
+    literals = [re.escape(a) for a, _ in _replacements()]  # longest first, as _replacements() keeps them
+    return re.compile("|".join(literals + [r"\r", r"\n"]))
 
 
 @functools.lru_cache(maxsize=1)

@@ -91,10 +91,6 @@ class Claim(BaseModel):
         if abstract[self.start:self.end] != self.text:
             raise ValueError(f"evidence {self.text!r} is not at {self.start}:{self.end}")
 
-    def to_gold(self) -> dict:
-        """The record as the annotation guidelines name its fields."""
-        return self.model_dump(include=set(GOLD_FIELDS))
-
 
 class Mention(BaseModel):
     """An entity named in an abstract: a benchmark, a metric or a sized model."""
