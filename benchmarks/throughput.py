@@ -3,7 +3,12 @@
 Builds a corpus of N abstracts by re-using the seed abstracts with their numbers
 perturbed (seeded, so runs are comparable), then, each in a fresh process:
   - `claimbase add` into a new database with 1 and 2 workers;
-  - a spaCy blank-English tokenizer pass over the same texts (the ceiling).
+  - a spaCy blank-English tokenizer pass over the same texts (the ceiling);
+  - with `--floor`, `add` with one worker and the extraction rules taken out: it reads,
+    tokenizes and stores every paper, but finds no claim or mention. What separates this
+    floor from the full `add` is what the rules (and storing what they find) cost; the gap
+    between the floor and half the ceiling is what they may cost if `add` is to reach half
+    the tokenizer's rate.
 Prints abstracts per second, peak memory (max RSS) and the ratio to the ceiling. On a shared
 machine runs vary by several percent: `--repeat 3` runs every measurement three times, in
 turn, and reports the median with the range.
@@ -11,6 +16,7 @@ turn, and reports the median with the range.
     python benchmarks/throughput.py              # 20,000 abstracts
     python benchmarks/throughput.py --repeat 3   # median of three runs each
     python benchmarks/throughput.py --n 200000   # the large run
+    python benchmarks/throughput.py --floor      # also `add` without the rules
 """
 from __future__ import annotations
 
@@ -81,18 +87,42 @@ for _ in nlp.tokenizer.pipe(texts, batch_size=1000):
     pass
 """
 
+# `add` with one worker whose extractor only tokenizes (as the real one does first) and finds
+# nothing: reading, tokenizing, storing papers and indexing them for search, without the rules.
+ADD_WITHOUT_RULES = """
+import sys
+import extract.ingest
+from extract.cli import cli
+from extract.tokens import extraction_pipeline
+
+class TokenizeOnly:
+    def __init__(self):
+        self.nlp = extraction_pipeline()
+
+    def extract(self, abstract, title=None):
+        self.nlp.make_doc(abstract)
+        return [], []
+
+extract.ingest.Extractor = TokenizeOnly
+cli(["add", sys.argv[1], "--db", sys.argv[2], "--workers", "1", "--quiet"])
+"""
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=20000, help="abstracts in the corpus")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1, help="runs of every measurement (the median is reported)")
+    parser.add_argument("--floor", action="store_true", help="also time `add` with the extraction rules taken out")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         write_corpus(corpus, args.n)
         print(f"corpus: {args.n:,} abstracts ({corpus.stat().st_size / 1e6:.1f} MB)")
         commands = {"tokenizer only      ": [sys.executable, "-c", TOKENIZE, str(corpus)]}
+        if args.floor:
+            commands["add, without rules  "] = [sys.executable, "-c", ADD_WITHOUT_RULES, str(corpus),
+                                               str(Path(tmp) / "bench-floor.db")]
         for workers in args.workers:
             db = Path(tmp) / f"bench-{workers}.db"
             commands[f"add, {workers} worker{'s' if workers > 1 else ' '}      "] = [
@@ -115,11 +145,20 @@ def main() -> None:
                 ceiling = rate
                 print(f"{label}: {rate:8.0f} abstracts/s   peak {rss:6.0f} MB{spread}")
                 continue
+            if label.startswith("add, without"):
+                floor = rate
+                print(f"{label}: {rate:8.0f} abstracts/s   peak {rss:6.0f} MB   {rate / ceiling:.2f} of the tokenizer{spread}")
+                continue
             workers = int(label.split()[1])
             rates[workers] = rate
             print(f"{label}: {rate:8.0f} abstracts/s   peak {rss:6.0f} MB   {rate / ceiling:.2f} of the tokenizer{spread}")
         if 1 in rates and 2 in rates:
             print(f"2 workers / 1 worker: {rates[2] / rates[1]:.2f}x")
+        if args.floor and 1 in rates:
+            rules_cost = 1e3 / rates[1] - 1e3 / floor
+            allowed = 1e3 / (ceiling / 2) - 1e3 / floor
+            print(f"the rules, and storing what they find, cost {rules_cost:.3f} ms per abstract; "
+                  f"at half the tokenizer's rate they could cost {allowed:.3f} ms")
 
 
 if __name__ == "__main__":
