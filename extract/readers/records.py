@@ -255,27 +255,53 @@ def read_json(path: Path, display: str) -> Iterator[Record]:
             yield Rejected(display, index + 1, str(error), unit="record")
 
 
+CSV_DELIMITERS = (",", "\t", ";")
+
+
+def _csv_delimiter(header_line: str) -> str:
+    """The delimiter that splits the header into cells naming both `title` and `abstract`.
+
+    Decided from the header alone: csv.Sniffer guesses from a sample of rows, and fails
+    ("Could not determine delimiter") on ordinary files whose quoted abstracts are full of
+    commas, semicolons and percent signs. Without such a header, the delimiter that splits it
+    most is returned, and the missing column is reported."""
+    best, best_cells = ",", 0
+    for delimiter in CSV_DELIMITERS:
+        cells = {cell.strip().lower() for cell in next(csv.reader([header_line], delimiter=delimiter), [])}
+        if {"title", "abstract"} <= cells:
+            return delimiter
+        if len(cells) > best_cells:
+            best, best_cells = delimiter, len(cells)
+    return best
+
+
 def read_csv(path: Path, display: str) -> Iterator[Record]:
     with open(path, encoding="utf-8", newline="") as handle:
-        sample = handle.read(4096)
+        delimiter = _csv_delimiter(handle.readline())
         handle.seek(0)
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;") if sample else csv.excel
-        reader = csv.DictReader(handle, dialect=dialect)
+        reader = csv.DictReader(handle, delimiter=delimiter)
         missing = {"title", "abstract"} - {(f or "").strip().lower() for f in reader.fieldnames or []}
         if missing:
             yield Rejected(display, 1, f"CSV header has no {', '.join(sorted(missing))} column")
             return
-        for position, row in enumerate(reader, start=1):
-            record = {(k or "").strip().lower(): v for k, v in row.items()}
-            yield make_listing(generic_fields(record), display, reader.line_num, position, "csv")
+        position = 0
+        try:
+            for position, row in enumerate(reader, start=1):
+                record = {(k or "").strip().lower(): v for k, v in row.items()}
+                yield make_listing(generic_fields(record), display, reader.line_num, position, "csv")
+        except csv.Error as error:  # a NUL byte, an unclosed quote at the end, an oversized field
+            yield Rejected(display, reader.line_num, f"not valid CSV: {error}")
 
 
 def read_atom(path: Path, display: str) -> Iterator[Record]:
     """The arXiv API's Atom feed, streamed entry by entry with ElementTree.iterparse."""
     position = 0
+    feed = None
     try:
-        for _, element in ET.iterparse(path, events=("end",)):
-            if element.tag != f"{ATOM}entry":
+        for event, element in ET.iterparse(path, events=("start", "end")):
+            if feed is None:
+                feed = element  # the root, which keeps every finished entry unless they are taken off it
+            if event != "end" or element.tag != f"{ATOM}entry":
                 continue
             position += 1
             primary = element.find(f"{ARXIV}primary_category")
@@ -291,7 +317,7 @@ def read_atom(path: Path, display: str) -> Iterator[Record]:
             if isinstance(listing, Rejected):
                 listing.unit = "entry"
             yield listing
-            element.clear()
+            feed.clear()  # the entries read so far leave the tree: memory does not grow with the feed
     except ET.ParseError as error:
         yield Rejected(display, error.position[0], f"not valid XML: {error.msg if hasattr(error, 'msg') else error}")
 
