@@ -266,3 +266,61 @@ def test_a_first_add_is_written_aside_and_left_ready_for_readers(tmp_path):
     os.umask(umask)
     assert db.stat().st_mode & 0o777 == 0o666 & ~umask
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("new.db")] == []
+
+
+def test_format_option_reads_a_file_the_way_the_user_says(tmp_path):
+    """A plain-text paper whose title line reads like a CSV header ("Title, abstract ...") is
+    detected as CSV and rejected; --format text reads it as the paper it is."""
+    paper = tmp_path / "paper.txt"
+    paper.write_text("Title, abstract and keyword extraction with small language models\n\n"
+                     "We present KeyLite, which extracts keywords with 94.1% F1 on SemEval-2017.\n", encoding="utf-8")
+    assert detect_format(paper) == "csv"
+    detected = add(tmp_path / "detected.db", paper)
+    assert detected.exit_code != 0 and "paper.txt" in detected.output and "abstract" in detected.output
+    db = tmp_path / "kb.db"
+    told = add(db, paper, "--format", "text")
+    assert told.exit_code == 0, told.output
+    assert list(papers(db)) == ["Title, abstract and keyword extraction with small language models"]
+    assert [c["value"] for c in claims_of(db, "Title, abstract and keyword extraction with small language models")] == [94.1]
+
+
+def _run_on_a_terminal(*args: str) -> str:
+    """What `claimbase` prints when its standard error is an 80-column terminal (a pseudo-terminal)."""
+    import fcntl
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "extract.cli", *args], cwd=ROOT,
+                               stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal)
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed: every process holding it has ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(controller)
+    assert process.returncode == 0, b"".join(chunks).decode(errors="replace")
+    return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def test_a_terminal_shows_a_progress_bar_with_count_and_rate(tmp_path):
+    shown = _run_on_a_terminal("add", str(INPUTS / "papers.jsonl"), "--db", str(tmp_path / "kb.db"))
+    bar = [line for line in shown.replace("\r", "\n").splitlines() if line.startswith("add:")]
+    assert bar and "2 listings" in bar[-1] and "listings/s" in bar[-1], shown
+    assert "added to" in shown and "2 papers added" in shown
+
+
+def test_quiet_keeps_a_terminal_to_the_summary(tmp_path):
+    shown = _run_on_a_terminal("add", str(INPUTS / "papers.jsonl"), "--db", str(tmp_path / "kb.db"), "--quiet")
+    assert "listings/s" not in shown and [line for line in shown.splitlines() if line.strip()] == [
+        line for line in shown.splitlines() if line.startswith("added to")]
