@@ -121,6 +121,22 @@ def test_skip_invalid_commits_the_good_records_and_reports_the_rest(tmp_path):
     assert set(papers(db)) == {"A Good Paper", "Another Good Paper"}
 
 
+def test_a_latin1_export_fails_in_one_line_or_skips_the_line_that_is_not_utf8(tmp_path):
+    db, export = tmp_path / "kb.db", tmp_path / "export.jsonl"
+    good = [json.dumps({"title": f"Paper {i}", "abstract": f"We reach {i}.5% accuracy on MNIST."}) for i in range(3)]
+    bad = '{"title": "Caf\xe9 models", "abstract": "We reach 1.5% on MNIST."}'
+    export.write_bytes("\n".join(good[:2]).encode() + b"\n" + bad.encode("latin-1") + b"\n" + good[2].encode() + b"\n")
+    assert add(db, INPUTS / "papers.jsonl").exit_code == 0
+    before = list(sqlite3.connect(db).iterdump())
+    failed = add(db, export)
+    assert failed.exit_code == 1
+    assert failed.output.strip() == f"Error: {export}:3: not UTF-8 text (byte 0xe9 at column 15); save the file as UTF-8"
+    assert list(sqlite3.connect(db).iterdump()) == before
+    skipped = add(db, export, "--skip-invalid")
+    assert skipped.exit_code == 0 and "rejected 1 records" in skipped.output
+    assert {"Paper 0", "Paper 1", "Paper 2"} <= set(papers(db)) and len(papers(db)) == 5
+
+
 def test_same_paper_twice_is_one_paper_with_two_sources(tmp_path):
     db = tmp_path / "kb.db"
     assert add(db, INPUTS / "papers.jsonl").exit_code == 0

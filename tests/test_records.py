@@ -1,5 +1,6 @@
 """Reading records: white space is squeezed the same way whichever path a text takes; CSV files
-of every common shape are read; every reader streams, so memory does not grow with the file."""
+of every common shape are read; files with a byte-order mark are read, files in another encoding
+are refused naming the line; every reader streams, so memory does not grow with the file."""
 import csv
 import io
 import json
@@ -9,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.readers import read
+from extract.errors import InputError
+from extract.readers import detect_format, read
 from extract.readers.records import Rejected, _squeezed
 
 # ASCII white space of every kind, a non-ASCII space and letter, and plain letters
@@ -92,3 +94,46 @@ def test_reading_ten_times_the_records_does_not_take_more_memory(tmp_path, fmt):
     large_count, large_peak = _peak_while_reading(large, fmt)
     assert (small_count, large_count) == (300, 3000)
     assert large_peak < small_peak * 1.5 + 64_000, (small_peak, large_peak)
+
+
+@pytest.mark.parametrize("name, content", [
+    ("excel.csv", 'title,abstract\n"Sparse routing","We reach 91.2% accuracy on MNIST, 3x faster than LeNet."\n'),
+    ("windows.jsonl", '{"title": "Sparse routing", "abstract": "We reach 91.2% accuracy on MNIST."}\n'),
+    ("windows.json", '[{"title": "Sparse routing", "abstract": "We reach 91.2% accuracy on MNIST."}]'),
+    ("notes.txt", "Sparse routing\n\nWe reach 91.2% accuracy on MNIST.\n"),
+])
+def test_a_byte_order_mark_is_read_past(tmp_path, name, content):
+    """Spreadsheets save "CSV UTF-8" with a byte-order mark, which once hid the `title` column."""
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + content.encode("utf-8"))
+    assert detect_format(path) == {"csv": "csv", "jsonl": "jsonl", "json": "json", "txt": "text"}[name.split(".")[1]]
+    [listing] = list(read(path))
+    assert listing.title == "Sparse routing" and listing.abstract.startswith("We reach 91.2%")
+
+
+def _latin1_jsonl(path, good_before: int = 300, good_after: int = 5) -> None:
+    lines = [json.dumps({"title": f"Paper {i}", "abstract": f"We reach {i}.5% accuracy on MNIST."}).encode()
+             for i in range(good_before + good_after)]
+    bad = '{"title": "Caf\xe9 models", "abstract": "We reach 1.5% on MNIST."}'.encode("latin-1")
+    path.write_bytes(b"\n".join(lines[:good_before] + [bad] + lines[good_before:]) + b"\n")
+
+
+def test_a_json_lines_record_that_is_not_utf8_is_rejected_naming_its_line(tmp_path):
+    path = tmp_path / "export.jsonl"
+    _latin1_jsonl(path)
+    records = list(read(path))
+    rejected = [r for r in records if isinstance(r, Rejected)]
+    assert len(records) == 306 and [str(r) for r in rejected] == [
+        f"{path}:301: not UTF-8 text (byte 0xe9 at column 15); save the file as UTF-8"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "text"])
+def test_a_file_in_another_encoding_fails_naming_the_line(tmp_path, fmt):
+    path = tmp_path / f"list.{fmt}"
+    lines = ["title,abstract"] + [f'"Paper {i}","We reach {i}.5% on MNIST."' for i in range(3000)]
+    if fmt == "text":
+        lines = ["A paper", ""] + ["We reach 1.5% on MNIST."] * 3000
+    path.write_bytes("\n".join(lines + [""]).encode() + "Caf\xe9 line\n".encode("latin-1"))
+    with pytest.raises(InputError) as raised:
+        list(read(path, fmt))
+    assert str(raised.value) == f"{path}:{len(lines) + 1}: not UTF-8 text (byte 0xe9 at column 4); save the file as UTF-8"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..errors import InputError
+from .encoding import TEXT_ENCODING, not_utf8
 from .records import Rejected, read_atom, read_csv, read_json, read_jsonl, read_text
 from .seeds import Layouts, ParseReport, detect_layout, read_seed_files
 
@@ -24,9 +25,9 @@ FORMATS = ("seeds", "jsonl", "json", "csv", "atom", "text")
 def detect_format(path: Path) -> str:
     """The format of a file, from its first bytes first and its extension second."""
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding=TEXT_ENCODING, errors="replace") as handle:  # a byte that is not UTF-8 is the reader's to report
             head = handle.read(8192)
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         raise InputError(str(path), None, f"cannot read: {error}") from error
     stripped = head.lstrip()
     suffix = Path(path).suffix.lower()
@@ -61,6 +62,13 @@ def read(path: Path, fmt: Optional[str] = None, report: Optional[ParseReport] = 
     path = Path(path)
     display = display or str(path)
     fmt = fmt or detect_format(path)
+    try:
+        yield from _read_as(path, fmt, report, display)
+    except UnicodeDecodeError as error:  # JSON Lines rejects such a line itself; other formats stop at it
+        raise not_utf8(path, display) from error
+
+
+def _read_as(path: Path, fmt: str, report: Optional[ParseReport], display: str) -> Iterator:
     if fmt == "seeds":
         yield from read_seed_files([path], report, display=display)
     elif fmt == "jsonl":

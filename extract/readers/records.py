@@ -21,6 +21,8 @@ from pydantic import ValidationError
 
 from schema.models import Listing
 
+from .encoding import BYTE_ORDER_MARK, TEXT_ENCODING, undecodable_line
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
 
@@ -176,9 +178,19 @@ def fields_for(record: dict) -> tuple[dict, str]:
 
 
 def read_jsonl(path: Path, display: str) -> Iterator[Record]:
+    """One record per line; lines are decoded one by one, so a line that is not UTF-8 is a
+    rejected record like any other malformed line (and --skip-invalid can skip it)."""
     position = 0
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                position += 1
+                yield Rejected(display, number, undecodable_line(raw))
+                continue
+            if number == 1:
+                line = line.lstrip(BYTE_ORDER_MARK)
             if not line.strip():
                 continue
             position += 1
@@ -228,7 +240,7 @@ def _array_items(handle, chunk: int = 1 << 16) -> Iterator[object]:
 
 def read_json(path: Path, display: str) -> Iterator[Record]:
     """A JSON array of records (decoded one element at a time), {"data": [...]}, or one record."""
-    with open(path, encoding="utf-8") as handle:
+    with open(path, encoding=TEXT_ENCODING) as handle:
         head = handle.read(256).lstrip()
         handle.seek(0)
         if head.startswith("{"):
@@ -276,7 +288,7 @@ def _csv_delimiter(header_line: str) -> str:
 
 
 def read_csv(path: Path, display: str) -> Iterator[Record]:
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding=TEXT_ENCODING, newline="") as handle:
         delimiter = _csv_delimiter(handle.readline())
         handle.seek(0)
         reader = csv.DictReader(handle, delimiter=delimiter)
@@ -324,7 +336,7 @@ def read_atom(path: Path, display: str) -> Iterator[Record]:
 
 def read_text(path: Path, display: str) -> Iterator[Record]:
     """A plain-text paper: the title on the first line, the abstract after it."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    lines = Path(path).read_text(encoding=TEXT_ENCODING).splitlines()
     content = [(i + 1, l.strip()) for i, l in enumerate(lines) if l.strip()]
     if len(content) < 2:
         yield Rejected(display, content[0][0] if content else 1, "a text paper needs a title line and an abstract")

@@ -24,6 +24,7 @@ from schema.models import Listing
 
 from ..errors import InputError
 from ..resources import load_yaml
+from .encoding import TEXT_ENCODING, not_utf8
 
 MONTHS = {m: i for i, m in enumerate(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)}
@@ -103,8 +104,10 @@ def read_seed_files(paths: Iterable[Path], report: ParseReport | None = None,
         path = Path(path)
         name = display or str(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            text = path.read_text(encoding=TEXT_ENCODING)
+        except UnicodeDecodeError as error:
+            raise not_utf8(path, name) from error
+        except OSError as error:
             raise InputError(name, None, f"cannot read: {error}") from error
         lines = text.splitlines()
         layout = detect_layout(lines, layouts)
