@@ -91,6 +91,27 @@ def test_arxiv_atom_feed_and_snapshot(tmp_path):
     assert authors_of(db, "Curriculum Data for Math Reasoning") == ["Dana Wu", "Eli Stone", "Farah Aziz"]
 
 
+def test_a_semantic_scholar_batch_with_an_unknown_id_names_the_null_record(tmp_path):
+    batch = tmp_path / "batch.json"
+    papers_json = json.loads((INPUTS / "s2_papers.json").read_text())["data"]
+    batch.write_text(json.dumps([papers_json[0], None]), encoding="utf-8")
+    failed = add(tmp_path / "kb.db", batch)
+    assert failed.exit_code == 1 and failed.output.strip() == \
+        f"Error: {batch}: record 2: null where a record should be (an id the source did not find?)"
+    skipped = add(tmp_path / "kb.db", batch, "--skip-invalid")
+    assert skipped.exit_code == 0 and list(papers(tmp_path / "kb.db")) == ["Efficient Finetuning of Quantized Models"]
+
+
+def test_an_arxiv_error_feed_is_an_error_not_a_paper_titled_error(tmp_path):
+    """The arXiv API answers a bad query with a feed whose one entry is the error message."""
+    db = tmp_path / "kb.db"
+    result = add(db, INPUTS / "arxiv_error.xml")
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {INPUTS / 'arxiv_error.xml'}: entry 1: "
+                                     "the arXiv API answered with an error: incorrect id format for 2404.1111")
+    assert not db.exists() or not sqlite_utils.Database(db)["papers"].exists() or not papers(db)
+
+
 def test_semantic_scholar_json_rejects_a_paper_without_abstract(tmp_path):
     db = tmp_path / "kb.db"
     failed = add(db, INPUTS / "s2_papers.json")

@@ -25,6 +25,7 @@ from .encoding import BYTE_ORDER_MARK, TEXT_ENCODING, undecodable_line
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
+ARXIV_API_ERROR = "arxiv.org/api/errors"  # the id of the one entry of the feed the arXiv API returns for a bad query
 
 
 @dataclass
@@ -177,6 +178,12 @@ def fields_for(record: dict) -> tuple[dict, str]:
     return generic_fields(record), "record"
 
 
+def _not_a_record(value) -> str:
+    if value is None:  # Semantic Scholar's paper batch answers null for an id it does not know
+        return "null where a record should be (an id the source did not find?)"
+    return f"a record must be a JSON object, not {type(value).__name__}"
+
+
 def read_jsonl(path: Path, display: str) -> Iterator[Record]:
     """One record per line; lines are decoded one by one, so a line that is not UTF-8 is a
     rejected record like any other malformed line (and --skip-invalid can skip it)."""
@@ -200,7 +207,7 @@ def read_jsonl(path: Path, display: str) -> Iterator[Record]:
                 yield Rejected(display, number, f"not valid JSON: {error.msg}")
                 continue
             if not isinstance(record, dict):
-                yield Rejected(display, number, "a record must be a JSON object")
+                yield Rejected(display, number, _not_a_record(record))
                 continue
             fields, layout = fields_for(record)
             yield make_listing(fields, display, number, position, layout)
@@ -256,7 +263,7 @@ def read_json(path: Path, display: str) -> Iterator[Record]:
         try:
             for index, item in enumerate(items, start=1):
                 if not isinstance(item, dict):
-                    yield Rejected(display, index, "a record must be a JSON object", unit="record")
+                    yield Rejected(display, index, _not_a_record(item), unit="record")
                     continue
                 fields, layout = fields_for(item)
                 listing = make_listing(fields, display, index, index, layout)
@@ -316,6 +323,11 @@ def read_atom(path: Path, display: str) -> Iterator[Record]:
             if event != "end" or element.tag != f"{ATOM}entry":
                 continue
             position += 1
+            if ARXIV_API_ERROR in (element.findtext(f"{ATOM}id") or ""):  # a failed query is answered with a feed too
+                yield Rejected(display, position, "the arXiv API answered with an error: "
+                               f"{_squeezed(element.findtext(f'{ATOM}summary')) or 'no message'}", unit="entry")
+                feed.clear()
+                continue
             primary = element.find(f"{ARXIV}primary_category")
             categories = [primary.get("term")] if primary is not None else \
                 [c.get("term") for c in element.findall(f"{ATOM}category")]
