@@ -107,8 +107,9 @@ def add(files, db_path, fmt, workers, skip_invalid, quiet):
     Formats: JSON Lines, JSON arrays and CSV of records with `title` and `abstract`
     (optional `id`, `arxiv_id`, `doi`, `url`, `authors`, `date`, `categories`); the
     arXiv API's Atom feed; the arXiv metadata snapshot; Semantic Scholar paper JSON; the
-    seed page layouts; plain text (title on the first line, abstract after). One
-    transaction: a malformed record fails the whole add, naming file and line, unless
+    seed page layouts; plain text (title on the first line, abstract after). Reference
+    managers' column names are read too (a Zotero CSV export: "Abstract Note", "Author").
+    One transaction: a malformed record fails the whole add, naming file and line, unless
     --skip-invalid. Adding the same paper again updates it in place.
 
     Example:

@@ -77,6 +77,22 @@ def test_json_array_csv_and_text(tmp_path):
     assert pruning[38.0]["kind"] == "delta" and pruning[38.0]["direction"] == "down"
 
 
+def test_a_zotero_reading_list_export(tmp_path):
+    """Zotero's CSV: a byte-order mark, "Abstract Note", "Author" as "Last, First; Last, First",
+    "Publication Year", and arXiv's own DOI, which keys the paper by its arXiv id."""
+    db = tmp_path / "kb.db"
+    result = add(db, INPUTS / "zotero_export.csv")
+    assert result.exit_code == 0, result.output
+    rows = papers(db)
+    draft = rows["Sparse Draft Heads for Speculative Decoding"]
+    assert draft["external_id"] == "arxiv:2405.06789" and draft["date"] == "2024-05-10"
+    assert authors_of(db, "Sparse Draft Heads for Speculative Decoding") == ["Maja Lindqvist", "Kwame Osei", "Ana Ferreira"]
+    assert [c["value"] for c in claims_of(db, "Sparse Draft Heads for Speculative Decoding")] == [2.7, 99.1]
+    retrieval = rows["Calibrated Retrieval for Long-Context Question Answering"]
+    assert retrieval["year"] == 2023 and retrieval["external_id"] is None
+    assert authors_of(db, "Calibrated Retrieval for Long-Context Question Answering") == ["Jonas Brandt", "Yui Nakamura"]
+
+
 def test_arxiv_atom_feed_and_snapshot(tmp_path):
     db = tmp_path / "kb.db"
     result = add(db, INPUTS / "arxiv_query.xml", INPUTS / "arxiv_snapshot.jsonl")

@@ -70,7 +70,7 @@ def test_csv_with_commas_and_quotes_in_every_abstract_is_read_whatever_its_delim
 
 def test_a_csv_without_an_abstract_column_is_rejected_naming_it(tmp_path):
     path = tmp_path / "list.csv"
-    path.write_text("title;summary\nA paper;Its text\n", encoding="utf-8")
+    path.write_text("title;notes\nA paper;Its text\n", encoding="utf-8")
     [rejected] = list(read(path, "csv"))
     assert isinstance(rejected, Rejected) and "no abstract column" in str(rejected) and "list.csv" in str(rejected)
 

@@ -21,10 +21,12 @@ from pydantic import ValidationError
 
 from schema.models import Listing
 
+from ..resources import load_yaml
 from .encoding import BYTE_ORDER_MARK, TEXT_ENCODING, undecodable_line
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
+ARXIV_DOI_PREFIX = "10.48550/arxiv."
 ARXIV_API_ERROR = "arxiv.org/api/errors"  # the id of the one entry of the feed the arXiv API returns for a bad query
 
 
@@ -55,17 +57,27 @@ def arxiv_id(text: Optional[str]) -> Optional[str]:
 
 
 def doi(text: Optional[str]) -> Optional[str]:
+    """"https://doi.org/10.1234/ABC" -> "doi:10.1234/abc". The DOIs arXiv gives its papers
+    (10.48550/arXiv.2305.14314, as Zotero and DataCite record them) name an arXiv paper: they
+    give its arXiv id, so that the paper has one key whichever source brings it."""
     if not text:
         return None
     match = regex.search(r"10\.\d{4,9}/\S+", str(text))
-    return f"doi:{match.group(0).lower().rstrip('.')}" if match else None
+    if not match:
+        return None
+    name = match.group(0).lower().rstrip(".")
+    if name.startswith(ARXIV_DOI_PREFIX):
+        return arxiv_id(name[len(ARXIV_DOI_PREFIX):]) or f"doi:{name}"
+    return f"doi:{name}"
 
 
 def _authors(value) -> list[str]:
     if not value:
         return []
     if isinstance(value, str):
-        return [a.strip() for a in regex.split(r",|;|\band\b", value) if a.strip()]
+        if ";" in value:  # "Vaswani, Ashish; Shazeer, Noam" (Zotero): semicolons part the names, a comma turns one
+            return [_first_name_first(a) for a in value.split(";") if a.strip()]
+        return [a.strip() for a in regex.split(r",|\band\b", value) if a.strip()]
     names = []
     for item in value:
         if isinstance(item, str):
@@ -75,6 +87,12 @@ def _authors(value) -> list[str]:
         elif isinstance(item, (list, tuple)) and item:  # arXiv snapshot authors_parsed: [last, first, suffix]
             names.append(" ".join(p for p in (item[1] if len(item) > 1 else "", item[0]) if p).strip())
     return [n for n in names if n]
+
+
+def _first_name_first(name: str) -> str:
+    """"Vaswani, Ashish" -> "Ashish Vaswani"; a name without one comma is kept as written."""
+    parts = [part.strip() for part in name.split(",")]
+    return f"{parts[1]} {parts[0]}" if len(parts) == 2 and all(parts) else name.strip()
 
 
 def _date(value) -> tuple[Optional[int], Optional[int], Optional[int], Optional[str]]:
@@ -136,13 +154,37 @@ def make_listing(fields: dict, path: str, line: int, position: int, layout: str)
         return Rejected(path, line, f"{field}: {first['msg'].lower()}")
 
 
+@functools.lru_cache(maxsize=1)
+def _field_names() -> dict[str, tuple[str, ...]]:
+    """Per field of a generic record, the names it goes by (data/record_fields.yml)."""
+    return {field: tuple(names) for field, names in load_yaml("record_fields.yml")["fields"].items()}
+
+
+@functools.lru_cache(maxsize=1024)  # the same few column names, record after record
+def field_name(name: str) -> str:
+    """A column name or key as record_fields.yml writes it: "Abstract Note" -> "abstract_note"."""
+    return _NAME_SEPARATORS.sub("_", str(name).strip().lower())
+
+
+_NAME_SEPARATORS = regex.compile(r"[\s_-]+")
+
+
+def missing_fields(names) -> list[str]:
+    """The required fields (title, abstract) that none of these column names gives."""
+    given = {field_name(name) for name in names if name}
+    return [field for field in ("title", "abstract") if not given & set(_field_names()[field])]
+
+
 def generic_fields(record: dict) -> dict:
-    """The common record: title, abstract, optional id/arxiv_id/doi/url, authors, date, categories."""
-    external = arxiv_id(record.get("arxiv_id")) or doi(record.get("doi")) or arxiv_id(record.get("url")) \
-        or doi(record.get("url")) or (str(record["id"]) if record.get("id") not in (None, "") else None)
-    return {"title": record.get("title"), "abstract": record.get("abstract"), "authors": record.get("authors"),
-            "date": record.get("date") or record.get("year"), "categories": record.get("categories"),
-            "external_id": external}
+    """The common record: title, abstract, optional id/arxiv_id/doi/url, authors, date, categories,
+    under any of the names data/record_fields.yml gives them."""
+    named = {field_name(key): value for key, value in record.items() if key is not None}
+    value = {field: next((named[name] for name in names if named.get(name) not in (None, "")), None)
+             for field, names in _field_names().items()}
+    external = arxiv_id(value["arxiv_id"]) or doi(value["doi"]) or arxiv_id(value["url"]) \
+        or doi(value["url"]) or (str(value["id"]) if value["id"] is not None else None)
+    return {"title": value["title"], "abstract": value["abstract"], "authors": value["authors"],
+            "date": value["date"], "categories": value["categories"], "external_id": external}
 
 
 def arxiv_snapshot_fields(record: dict) -> dict:
@@ -278,7 +320,7 @@ CSV_DELIMITERS = (",", "\t", ";")
 
 
 def _csv_delimiter(header_line: str) -> str:
-    """The delimiter that splits the header into cells naming both `title` and `abstract`.
+    """The delimiter that splits the header into cells naming both the title and the abstract.
 
     Decided from the header alone: csv.Sniffer guesses from a sample of rows, and fails
     ("Could not determine delimiter") on ordinary files whose quoted abstracts are full of
@@ -286,8 +328,8 @@ def _csv_delimiter(header_line: str) -> str:
     most is returned, and the missing column is reported."""
     best, best_cells = ",", 0
     for delimiter in CSV_DELIMITERS:
-        cells = {cell.strip().lower() for cell in next(csv.reader([header_line], delimiter=delimiter), [])}
-        if {"title", "abstract"} <= cells:
+        cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        if not missing_fields(cells):
             return delimiter
         if len(cells) > best_cells:
             best, best_cells = delimiter, len(cells)
@@ -299,15 +341,14 @@ def read_csv(path: Path, display: str) -> Iterator[Record]:
         delimiter = _csv_delimiter(handle.readline())
         handle.seek(0)
         reader = csv.DictReader(handle, delimiter=delimiter)
-        missing = {"title", "abstract"} - {(f or "").strip().lower() for f in reader.fieldnames or []}
+        missing = missing_fields(reader.fieldnames or [])
         if missing:
-            yield Rejected(display, 1, f"CSV header has no {', '.join(sorted(missing))} column")
+            yield Rejected(display, 1, f"CSV header has no {', '.join(missing)} column")
             return
         position = 0
         try:
             for position, row in enumerate(reader, start=1):
-                record = {(k or "").strip().lower(): v for k, v in row.items()}
-                yield make_listing(generic_fields(record), display, reader.line_num, position, "csv")
+                yield make_listing(generic_fields(row), display, reader.line_num, position, "csv")
         except csv.Error as error:  # a NUL byte, an unclosed quote at the end, an oversized field
             yield Rejected(display, reader.line_num, f"not valid CSV: {error}")
 
