@@ -161,9 +161,12 @@ def _field_names() -> dict[str, tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=1024)  # the same few column names, record after record
-def field_name(name: str) -> str:
-    """A column name or key as record_fields.yml writes it: "Abstract Note" -> "abstract_note"."""
-    return _NAME_SEPARATORS.sub("_", str(name).strip().lower())
+def _field_of(name: str) -> Optional[tuple[str, int]]:
+    """The field a column name or key gives, and its rank among that field's names; names are
+    compared as record_fields.yml writes them ("Abstract Note" -> "abstract_note")."""
+    written = _NAME_SEPARATORS.sub("_", str(name).strip().lower())
+    return next(((field, rank) for field, names in _field_names().items() for rank, known in enumerate(names)
+                 if known == written), None)
 
 
 _NAME_SEPARATORS = regex.compile(r"[\s_-]+")
@@ -171,16 +174,19 @@ _NAME_SEPARATORS = regex.compile(r"[\s_-]+")
 
 def missing_fields(names) -> list[str]:
     """The required fields (title, abstract) that none of these column names gives."""
-    given = {field_name(name) for name in names if name}
-    return [field for field in ("title", "abstract") if not given & set(_field_names()[field])]
+    given = {(_field_of(name) or ("",))[0] for name in names if name}
+    return [field for field in ("title", "abstract") if field not in given]
 
 
 def generic_fields(record: dict) -> dict:
     """The common record: title, abstract, optional id/arxiv_id/doi/url, authors, date, categories,
-    under any of the names data/record_fields.yml gives them."""
-    named = {field_name(key): value for key, value in record.items() if key is not None}
-    value = {field: next((named[name] for name in names if named.get(name) not in (None, "")), None)
-             for field, names in _field_names().items()}
+    under any of the names data/record_fields.yml gives them (the first one given wins)."""
+    value: dict[str, object] = dict.fromkeys(_field_names())
+    ranks: dict[str, int] = {}
+    for key, given in record.items():
+        found = _field_of(key) if key is not None and given not in (None, "") else None
+        if found and found[1] < ranks.get(found[0], len(_field_names()[found[0]])):
+            value[found[0]], ranks[found[0]] = given, found[1]
     external = arxiv_id(value["arxiv_id"]) or doi(value["doi"]) or arxiv_id(value["url"]) \
         or doi(value["url"]) or (str(value["id"]) if value["id"] is not None else None)
     return {"title": value["title"], "abstract": value["abstract"], "authors": value["authors"],
