@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import json
+import signal
 import sys
 import tempfile
 import time
@@ -33,6 +34,18 @@ def _freeze_what_is_loaded() -> None:
     and forked extraction workers share its memory pages instead of copying those the
     collector would write to."""
     gc.freeze()
+
+
+def _stop_on_terminate_as_on_interrupt() -> None:
+    """SIGTERM (`kill`, a job scheduler, a container stopping) ends a build or an add the way
+    Ctrl-C does: the transaction is rolled back, the extraction workers are stopped, a first
+    database written aside is removed, and the run ends with "Aborted!" instead of dying
+    with its workers left to fail on a broken pipe."""
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 class _Progress:
@@ -81,6 +94,7 @@ def build(seed_files, db_path, strict, workers, quiet):
         raise click.ClickException(f"no seed files given and none in {DEFAULT_SEEDS}")
     started = time.perf_counter()
     _freeze_what_is_loaded()
+    _stop_on_terminate_as_on_interrupt()
     progress = _Progress(quiet, "build")
     try:
         result = building.build(db_path, paths, strict=strict, workers=workers, progress=progress)
@@ -132,6 +146,7 @@ def add(files, db_path, fmt, workers, skip_invalid, quiet):
             inputs.append((path, name))
     started = time.perf_counter()
     _freeze_what_is_loaded()
+    _stop_on_terminate_as_on_interrupt()
     progress = _Progress(quiet, "add")
     try:
         result = building.add(db_path, inputs, fmt=fmt, workers=workers, skip_invalid=skip_invalid, progress=progress)

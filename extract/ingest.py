@@ -18,6 +18,7 @@ import functools
 import hashlib
 import json
 import multiprocessing
+import signal
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
@@ -80,6 +81,16 @@ def _start_worker() -> None:
     _WORKER = Extractor()
 
 
+def _start_pool_worker() -> None:
+    """A pool worker leaves stopping to the storing process. Ctrl-C reaches the whole process
+    group: ignored here, it interrupts the storing process alone, which rolls back and stops the
+    workers (terminate sends them SIGTERM, which must keep its default action even if the
+    storing process turned it into an interrupt before forking)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _start_worker()
+
+
 def _extract(item: tuple[str, str, str]):
     """A paper's validated claims and mentions, as the tuples the writer takes: they cross from
     a worker to the storing process, where unpickling pydantic models would cost eight times
@@ -97,7 +108,7 @@ class ExtractionPool:
         self.pool = None
         if self.workers > 1:
             context = multiprocessing.get_context("fork")
-            self.pool = context.Pool(self.workers, initializer=_start_worker)
+            self.pool = context.Pool(self.workers, initializer=_start_pool_worker)
         else:
             _start_worker()
 

@@ -377,3 +377,41 @@ def test_quiet_keeps_a_terminal_to_the_summary(tmp_path):
     shown = _run_on_a_terminal("add", str(INPUTS / "papers.jsonl"), "--db", str(tmp_path / "kb.db"), "--quiet")
     assert "listings/s" not in shown and [line for line in shown.splitlines() if line.strip()] == [
         line for line in shown.splitlines() if line.startswith("added to")]
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as handle:
+        return [int(child) for child in handle.read().split()]
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads a process's children from /proc (Linux)")
+@pytest.mark.parametrize("stop", ["Ctrl-C to the process group", "SIGTERM to claimbase"])
+def test_a_stopped_add_rolls_back_and_its_workers_end_without_a_traceback(tmp_path, stop):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db, big = tmp_path / "kb.db", tmp_path / "big.jsonl"
+    assert add(db, INPUTS / "papers.jsonl").exit_code == 0
+    before = list(sqlite3.connect(db).iterdump())
+    abstract = (INPUTS / "paper.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+    with open(big, "w", encoding="utf-8") as handle:  # long enough to be stopped midway
+        for i in range(40000):
+            handle.write(json.dumps({"id": f"s{i}", "title": f"Paper {i}", "abstract": abstract}) + "\n")
+    process = subprocess.Popen([sys.executable, "-m", "extract.cli", "add", str(big), "--db", str(db), "--workers", "2"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(workers := _children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) == 2 and process.poll() is None
+    time.sleep(0.3)  # extracting by now
+    if stop.startswith("Ctrl-C"):
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 1 and err.decode().strip() == "Aborted!" and not out
+    assert list(sqlite3.connect(db).iterdump()) == before
+    time.sleep(0.2)
+    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")]
