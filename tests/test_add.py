@@ -373,6 +373,13 @@ def test_a_terminal_shows_a_progress_bar_with_count_and_rate(tmp_path):
     assert "added to" in shown and "2 papers added" in shown
 
 
+def test_a_build_on_a_terminal_shows_its_bar_too(tmp_path):
+    shown = _run_on_a_terminal("build", *map(str, SEEDS), "--db", str(tmp_path / "kb.db"))
+    bar = [line for line in shown.replace("\r", "\n").splitlines() if line.startswith("build:")]
+    assert bar and "311 listings" in bar[-1] and "listings/s" in bar[-1], shown
+    assert "303 papers added" in shown
+
+
 def test_quiet_keeps_a_terminal_to_the_summary(tmp_path):
     shown = _run_on_a_terminal("add", str(INPUTS / "papers.jsonl"), "--db", str(tmp_path / "kb.db"), "--quiet")
     assert "listings/s" not in shown and [line for line in shown.splitlines() if line.strip()] == [
