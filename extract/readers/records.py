@@ -351,7 +351,6 @@ def read_csv(path: Path, display: str) -> Iterator[Record]:
         if missing:
             yield Rejected(display, 1, f"CSV header has no {', '.join(missing)} column")
             return
-        position = 0
         try:
             for position, row in enumerate(reader, start=1):
                 yield make_listing(generic_fields(row), display, reader.line_num, position, "csv")
