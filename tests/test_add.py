@@ -391,7 +391,8 @@ def _children(pid: int) -> list[int]:
         return [int(child) for child in handle.read().split()]
 
 
-@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads a process's children from /proc (Linux)")
+@pytest.mark.skipif(not os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children"),
+                    reason="reads a process's children from /proc (Linux with CONFIG_PROC_CHILDREN)")
 @pytest.mark.parametrize("stop", ["Ctrl-C to the process group", "SIGTERM to claimbase"])
 def test_a_stopped_add_rolls_back_and_its_workers_end_without_a_traceback(tmp_path, stop):
     import signal
