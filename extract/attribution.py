@@ -34,7 +34,7 @@ def _spec():
         "trailing_change": regex.compile(r"(?<=\w)\s+(?:" + words("change_nouns") + r")$", regex.I),
         "fillers": regex.compile(r"^(?:(?:" + words("filler_adjectives") + r")\s+)+", regex.I),
         "cut_words": {w.lower() for w in spec["not_metric_words"]} | {w.lower() for w in spec["claim_verbs"]},
-        "verbs_before": {w.lower() for w in spec["object_prepositions"]},
+        "object_words": {w.lower() for w in spec["object_prepositions"]},
         "in_terms_of": regex.compile(r"\bin\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[\w@.+/-]+(?:\s[\w@.+/-]+){0,3}?)\s+(?:metric|score|scores)\b", regex.I),
         "not_metric": set(spec["not_metric_words"]),
         "left_of": Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s*(?:of|=|:|at)\s*(?:"
@@ -167,8 +167,9 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
     benchmarks = [e for e in in_sentence if e.label == "BENCHMARK"]
     models = [e for e in in_sentence if e.label == "MODEL"]
     if draft.metric is None:
-        draft.metric = metric_phrase(sentence, start, end, in_sentence, offset)
-        draft.extras["metric_beside"] = draft.metric is not None and draft.metric == _metric_beside(sentence, end)
+        beside = _metric_beside(sentence, end)
+        draft.metric = metric_phrase(sentence, start, end, beside, in_sentence, offset)
+        draft.extras["metric_beside"] = draft.metric is not None and draft.metric == beside
     if draft.kind in ("score", "delta", "ratio") and benchmarks:
         draft.benchmark = _benchmark(benchmarks, offset, start, end, sentence)
     if draft.kind in ("delta", "ratio") and draft.baseline is None:
@@ -183,7 +184,7 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
     if draft.kind == "model_size":
         described = _SIZED_GROUP.search(sentence[max(0, start - 160):start]) if q.value_high is not None else None
         group = described.group("np").split() if described else []
-        if len(group) == 2 and (group[0].lower() in _spec()["cut_words"] or group[0].lower() in _spec()["verbs_before"]):
+        if len(group) == 2 and (group[0].lower() in _spec()["cut_words"] or group[0].lower() in _spec()["object_words"]):
             group = group[1:]  # "train models of 0.5B-32B": the verb is not part of the name
         draft.subject = " ".join(group) if group else _model_subject(sentence, start, end, models, offset, system)
     elif draft.subject is None:
@@ -197,13 +198,16 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
         draft.direction = "down"  # "3.1-16.7x per-token latency improvements": better latency is lower
 
 
-def metric_phrase(sentence: str, start: int, end: int, entities: list[Found] = (), offset: int = 0) -> Optional[str]:
-    """The measured quantity as the text names it next to the number."""
+def metric_phrase(sentence: str, start: int, end: int, beside: Optional[str], entities: list[Found] = (),
+                  offset: int = 0) -> Optional[str]:
+    """The measured quantity as the text names it next to the number; `beside` is the metric
+    named right after it (_metric_beside), which the caller also keeps."""
     spec = _spec()
-    found = _metric_near(sentence, start, end)
+    found = _metric_near(sentence, start, end, beside)
     if found is None or found in spec["bare"]:
-        named = _before_bracket(sentence[max(0, start - 120):start]) or \
-            _vocabulary_metric(entities, offset, start, end) or _in_terms_of(sentence)
+        # _metric_near answers None only after the phrase before a bracket gave nothing
+        bracketed = _before_bracket(sentence[max(0, start - 120):start]) if found is not None else None
+        named = bracketed or _vocabulary_metric(entities, offset, start, end) or _in_terms_of(sentence)
         return named or found
     return found
 
@@ -221,7 +225,7 @@ def _before_bracket(left: str) -> Optional[str]:
     return None
 
 
-def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
+def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> Optional[str]:
     spec = _spec()
     right = sentence[end:end + 160]
     of_phrase = spec["change_of"].match(right.split(",")[0].strip())
@@ -234,12 +238,8 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
     as_adjective = _AS_ADJECTIVE.match(right)
     if as_adjective and as_adjective.group("adj").lower() in spec["comparatives"]:
         return spec["comparatives"][as_adjective.group("adj").lower()]  # "half as slow as"
-    stop = spec["np_stop"].search(right)
-    phrase = right[:stop.start()].strip() if stop else ""
-    if phrase and len(phrase.split()) <= 5:
-        cleaned = _clean_metric(phrase)
-        if cleaned:
-            return cleaned
+    if beside:
+        return beside
     left = sentence[max(0, start - 300):start]
     cleaned = _before_bracket(left[-120:])
     if cleaned:
@@ -256,13 +256,14 @@ def _metric_near(sentence: str, start: int, end: int) -> Optional[str]:
             return f"{cleaned} {named}" if cleaned else named
         if cleaned:
             return cleaned
-    adjacent = spec["adjacent_np"].search(left[-120:])
-    if adjacent and not spec["left_of"].search(left[-120:]):  # "a superior speedup performance up to 3.79x"
+    near_left = left[-120:]
+    left_of = spec["left_of"].search(near_left)
+    adjacent = spec["adjacent_np"].search(near_left)
+    if adjacent and not left_of:  # "a superior speedup performance up to 3.79x"
         cleaned = _clean_metric(_trailing_noun_phrase(adjacent.group("np")))
         if cleaned and not _DIGIT.search(cleaned) and not spec["not_metric_head"].search(cleaned) \
                 and not (cleaned.endswith("ing") and not is_metric_word(cleaned)):
             return cleaned
-    left_of = spec["left_of"].search(left[-120:])
     if left_of:
         words = left_of.group("np").split()
         while words and words[0].lower() not in spec["cut_words"] and len(words) > 1 and \
@@ -492,12 +493,12 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         mentions = whole_word_starts(system, left)
         if mentions and (chosen is None or mentions[-1] > left.rfind(chosen)):
             chosen = system
-    bracketed = _BRACKETED_LEVEL.search(left)
+    bracketed = _BRACKETED_LEVEL.search(left) if level else None
     if chosen is None:
         clause_subject = spec["that_subject"].search(left)  # "reveals that encoder-decoder architectures achieve"
         if clause_subject and not spec["generic_head"].fullmatch(clause_subject.group("np").split()[-1]):
             chosen = clause_subject.group("np")
-    if level and bracketed:
+    if bracketed:
         phrase = _COMPARISON_LEAD.sub("", bracketed.group("np").strip())
         if len(phrase.split()) <= 8 and not _DIGIT.search(phrase):
             return phrase  # "surpassing the Searchformer baseline (93.3%)": its level
