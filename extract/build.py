@@ -130,9 +130,11 @@ def add(db_path: Path, inputs: Iterable[tuple[Path, str]], fmt: Optional[str] = 
     try:
         if db_path.exists():
             db = sqlite_utils.Database(db_path)
-            db.enable_wal()
-            result = _add_to(db, inputs, fmt, workers, skip_invalid, report, progress)
-            db.close()
+            try:
+                db.enable_wal()
+                result = _add_to(db, inputs, fmt, workers, skip_invalid, report, progress)
+            finally:
+                db.close()  # a failed add too: its transaction is rolled back by then
         else:
             with _written_aside(db_path) as db:
                 result = _add_to(db, inputs, fmt, workers, skip_invalid, report, progress)

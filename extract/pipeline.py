@@ -47,12 +47,11 @@ class Extractor:
                     if draft:
                         if system is _NOT_READ:
                             system = system_name(title, plain.text)
-                        draft.extras["sentence"] = sentence
                         attribute(draft, sentence, s_start, entities, system)
                         in_sentence.append(draft)
             _share_within_lists(in_sentence, plain.text)
             drafts.extend((d, s_start, s_end) for d in in_sentence)
-        _carry_benchmarks(drafts)
+        _carry_benchmarks(drafts, plain.text)
         _fill_metrics(drafts)
         drafts = _first_mentions(drafts)
         entities.extend(models_from_size_claims([d for d, _, _ in drafts], entities))
@@ -164,18 +163,18 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
 _CONTINUES = regex.compile(r"\b(?:also|respectively|likewise|similarly)\b", regex.I)
 
 
-def _carry_benchmarks(drafts: list[tuple[Draft, int, int]]) -> None:
+def _carry_benchmarks(drafts: list[tuple[Draft, int, int]], text: str) -> None:
     """A sentence that names no benchmark continues the previous one's, when that one named exactly
-    one and the numbers are of the same kind and unit ("X outperforms A by 28.4 points on GSM8k.
-    X also outperforms B by 6.4 points.")."""
-    by_sentence: dict[int, list[Draft]] = {}
-    for draft, start, _ in drafts:
-        by_sentence.setdefault(start, []).append(draft)
-    starts = sorted(by_sentence)
-    for previous, current in zip(starts, starts[1:]):
+    one, it says so ("also", "respectively", ...) and the numbers are of the same kind and unit
+    ("X outperforms A by 28.4 points on GSM8k. X also outperforms B by 6.4 points.")."""
+    by_sentence: dict[tuple[int, int], list[Draft]] = {}
+    for draft, start, end in drafts:
+        by_sentence.setdefault((start, end), []).append(draft)
+    sentences = sorted(by_sentence)
+    for previous, current in zip(sentences, sentences[1:]):
         before, now = by_sentence[previous], by_sentence[current]
         named = {d.benchmark for d in before if d.benchmark}
-        if len(named) != 1 or any(d.benchmark for d in now) or not _CONTINUES.search(now[0].extras.get("sentence", "")):
+        if len(named) != 1 or any(d.benchmark for d in now) or not _CONTINUES.search(text, *current):
             continue
         shapes = {(d.kind, d.unit) for d in before if d.benchmark and d.kind in ("score", "delta")}
         for draft in now:
