@@ -15,7 +15,7 @@ import sqlite_utils
 from . import build as building
 from . import evaluate as evaluation
 from . import export as exporting
-from .errors import InputError
+from .errors import InputError, WorkerFailed
 from .resources import DEFAULT_DB, DEFAULT_SEEDS, SCHEMA_DIR
 
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -98,7 +98,7 @@ def build(seed_files, db_path, strict, workers, quiet):
     progress = _Progress(quiet, "build")
     try:
         result = building.build(db_path, paths, strict=strict, workers=workers, progress=progress)
-    except (InputError, building.StrictError) as error:
+    except (InputError, building.StrictError, WorkerFailed) as error:
         raise click.ClickException(str(error)) from error
     finally:
         progress.close()
@@ -150,7 +150,7 @@ def add(files, db_path, fmt, workers, skip_invalid, quiet):
     progress = _Progress(quiet, "add")
     try:
         result = building.add(db_path, inputs, fmt=fmt, workers=workers, skip_invalid=skip_invalid, progress=progress)
-    except InputError as error:
+    except (InputError, WorkerFailed) as error:
         raise click.ClickException(str(error)) from error
     finally:
         progress.close()

@@ -9,3 +9,11 @@ class InputError(Exception):
         self.path, self.line, self.message = path, line, message
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {message}")
+
+
+class WorkerFailed(Exception):
+    """An extraction process died mid-run (killed, out of memory): the run stops, writing nothing."""
+
+    def __init__(self):
+        super().__init__("an extraction worker stopped before it finished (killed, or out of memory?); "
+                         "nothing was written")

@@ -391,11 +391,18 @@ def _children(pid: int) -> list[int]:
         return [int(child) for child in handle.read().split()]
 
 
-@pytest.mark.skipif(not os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children"),
-                    reason="reads a process's children from /proc (Linux with CONFIG_PROC_CHILDREN)")
-@pytest.mark.parametrize("stop", ["Ctrl-C to the process group", "SIGTERM to claimbase"])
-def test_a_stopped_add_rolls_back_and_its_workers_end_without_a_traceback(tmp_path, stop):
-    import signal
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's end may wait for a reaper that is slow to come)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _start_a_long_add(tmp_path):
+    """A two-worker add that runs long enough to be stopped midway, once its workers are
+    extracting; with the database's dump before it."""
     import subprocess
     import sys
     import time
@@ -404,7 +411,7 @@ def test_a_stopped_add_rolls_back_and_its_workers_end_without_a_traceback(tmp_pa
     assert add(db, INPUTS / "papers.jsonl").exit_code == 0
     before = list(sqlite3.connect(db).iterdump())
     abstract = (INPUTS / "paper.txt").read_text(encoding="utf-8").split("\n", 2)[2]
-    with open(big, "w", encoding="utf-8") as handle:  # long enough to be stopped midway
+    with open(big, "w", encoding="utf-8") as handle:
         for i in range(40000):
             handle.write(json.dumps({"id": f"s{i}", "title": f"Paper {i}", "abstract": abstract}) + "\n")
     process = subprocess.Popen([sys.executable, "-m", "extract.cli", "add", str(big), "--db", str(db), "--workers", "2"],
@@ -414,6 +421,29 @@ def test_a_stopped_add_rolls_back_and_its_workers_end_without_a_traceback(tmp_pa
         time.sleep(0.05)
     assert len(workers) == 2 and process.poll() is None
     time.sleep(0.3)  # extracting by now
+    return process, workers, db, before
+
+
+def _gone(workers: list[int], within: float = 10) -> bool:
+    import time
+
+    deadline = time.monotonic() + within
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(_running(pid) for pid in workers)
+
+
+needs_children_list = pytest.mark.skipif(
+    not os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children"),
+    reason="reads a process's children from /proc (Linux with CONFIG_PROC_CHILDREN)")
+
+
+@needs_children_list
+@pytest.mark.parametrize("stop", ["Ctrl-C to the process group", "SIGTERM to claimbase"])
+def test_a_stopped_add_rolls_back_and_its_workers_end_without_a_traceback(tmp_path, stop):
+    import signal
+
+    process, workers, db, before = _start_a_long_add(tmp_path)
     if stop.startswith("Ctrl-C"):
         os.killpg(process.pid, signal.SIGINT)
     else:
@@ -421,5 +451,34 @@ def test_a_stopped_add_rolls_back_and_its_workers_end_without_a_traceback(tmp_pa
     out, err = process.communicate(timeout=60)
     assert process.returncode == 1 and err.decode().strip() == "Aborted!" and not out
     assert list(sqlite3.connect(db).iterdump()) == before
-    time.sleep(0.2)
-    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")]
+    assert _gone(workers, within=1)
+
+
+@needs_children_list
+def test_a_worker_killed_midway_fails_the_add_in_one_line(tmp_path):
+    """The out-of-memory killer or a user's kill takes a worker: the add stops instead of
+    waiting for the lost abstracts, says so in one line, and writes nothing."""
+    import signal
+
+    process, workers, db, before = _start_a_long_add(tmp_path)
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 1 and not out
+    assert err.decode().strip() == ("Error: an extraction worker stopped before it finished "
+                                    "(killed, or out of memory?); nothing was written")
+    assert list(sqlite3.connect(db).iterdump()) == before
+    assert _gone(workers)
+
+
+@needs_children_list
+def test_workers_end_when_claimbase_is_killed_outright(tmp_path):
+    """SIGKILL leaves the storing process no time to shut its pool down: the workers notice
+    that it ended and exit instead of waiting for work for ever. The transaction never
+    committed, so the database is as it was."""
+    import signal
+
+    process, workers, db, before = _start_a_long_add(tmp_path)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    assert _gone(workers)
+    assert list(sqlite3.connect(db).iterdump()) == before
