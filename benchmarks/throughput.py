@@ -9,7 +9,9 @@ perturbed (seeded, so runs are comparable), then, each in a fresh process:
     floor from the full `add` is what the rules (and storing what they find) cost; the gap
     between the floor and half the ceiling is what they may cost if `add` is to reach half
     the tokenizer's rate.
-Prints abstracts per second, peak memory (max RSS) and the ratio to the ceiling. On a shared
+Prints abstracts per second, peak memory (max RSS) and the ratio to the ceiling; with
+`--cores`, a line showing how many cores each run with several workers kept busy, and how
+much core time it left idle (the part of the run that more workers cannot share). On a shared
 machine runs vary by several percent: `--repeat 3` runs every measurement three times, in
 turn, and reports the median with the range.
 
@@ -68,15 +70,49 @@ def write_corpus(path: Path, n: int) -> None:
                                      "abstract": perturb(abstract, rng)}) + "\n")
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of a command run in its own process."""
+def measure(command: list[str], trace: bool = False) -> tuple[float, float, list[float]]:
+    """Seconds and peak RSS (MB) of a command run in its own process, and with `trace` the
+    cores the machine kept busy in every tenth of a second of it."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    busy, last = [], _cpu_ticks() if trace else None
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG if trace else 0)
+        if pid:
+            break
+        time.sleep(0.1)
+        now = _cpu_ticks()
+        total, idle = now[0] - last[0], now[1] - last[1]
+        busy.append(os.cpu_count() * (1 - idle / total) if total else 0.0)
+        last = now
     seconds = time.perf_counter() - started
     if status != 0:
         raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-400:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, busy
+
+
+def _cpu_ticks() -> tuple[int, int]:
+    """The machine's CPU time so far, all and idle (Linux: /proc/stat), in clock ticks."""
+    with open("/proc/stat") as handle:
+        ticks = [int(field) for field in handle.readline().split()[1:]]
+    return sum(ticks), ticks[3] + ticks[4]  # idle and waiting for I/O
+
+
+def show_cores(label: str, busy: list[float], width: int = 72) -> None:
+    """A line per run: how many cores were busy over its course (one column per slice of the
+    run), and the core time left idle, which more workers cannot use."""
+    cores = os.cpu_count()
+    step = max(1, -(-len(busy) // width))
+    columns = [statistics.fmean(busy[i:i + step]) for i in range(0, len(busy), step)]
+    levels = " ▁▂▃▄▅▆▇█"
+    print(f"{label.strip()}: cores busy, 0 to {cores}, {step / 10:.1f} s a column")
+    print("  " + "".join(levels[min(8, round(8 * c / cores))] for c in columns))
+    idle = [0.1 * (cores - b) for b in busy]
+    full = [i for i, b in enumerate(busy) if b > cores - 0.25]
+    if full:
+        start, end = sum(idle[:full[0]]), sum(idle[full[-1] + 1:])
+        print(f"  idle core time {sum(idle):.1f} s: {start:.1f} s before all cores are busy, "
+              f"{end:.1f} s after, {sum(idle) - start - end:.1f} s between")
 
 
 TOKENIZE = """
@@ -114,6 +150,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1, help="runs of every measurement (the median is reported)")
     parser.add_argument("--floor", action="store_true", help="also time `add` with the extraction rules taken out")
+    parser.add_argument("--cores", action="store_true",
+                        help="show how many cores each `add` with several workers kept busy (Linux)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
@@ -129,11 +167,14 @@ def main() -> None:
                 sys.executable, "-m", "extract.cli", "add", str(corpus), "--db", str(db), "--workers", str(workers),
                 "--quiet"]
         runs: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
+        traces: dict[str, list[float]] = {}
         for _ in range(args.repeat):  # in turn, so that a slow spell of the machine touches every measurement
             for label, command in commands.items():
                 for leftover in Path(tmp).glob("bench-*.db*"):
                     leftover.unlink()
-                runs[label].append(measure(command))
+                trace = args.cores and "workers" in label
+                seconds, peak, traces[label] = measure(command, trace)
+                runs[label].append((seconds, peak))
         rates = {}
         for label, results in runs.items():
             rate = statistics.median(args.n / seconds for seconds, _ in results)
@@ -154,6 +195,9 @@ def main() -> None:
             print(f"{label}: {rate:8.0f} abstracts/s   peak {rss:6.0f} MB   {rate / ceiling:.2f} of the tokenizer{spread}")
         if 1 in rates and 2 in rates:
             print(f"2 workers / 1 worker: {rates[2] / rates[1]:.2f}x")
+        for label, busy in traces.items():
+            if busy:
+                show_cores(label, busy)
         if args.floor and 1 in rates:
             rules_cost = 1e3 / rates[1] - 1e3 / floor
             allowed = 1e3 / (ceiling / 2) - 1e3 / floor
