@@ -33,9 +33,9 @@ import sqlite_utils
 from schema.models import Listing
 from schema.tables import DeferredSearchIndex
 
+from .errors import WorkerFailed
 from .papers import normalize_title
 from .pipeline import Extractor
-from .errors import WorkerFailed
 from .readers import Rejected
 from .store import EntityIds, ExtractionWriter, claim_values, insert_rows, insert_sql, mention_values
 
