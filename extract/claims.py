@@ -83,6 +83,9 @@ def _rules():
         "count_nouns": nouns,
         "count_re": regex.compile(r"^\s*(?:[\w'/-]+\s+){0,3}?(?P<noun>" + word_trie(nouns) + r")\b"),
         "study_nouns": set(units["study_nouns"]),
+        "accelerator_units": set(units["accelerators"]["units"]),
+        "hardware_models": {noun for noun, unit in nouns.items()
+                            if unit in units["accelerators"]["units"] and noun not in units["accelerators"]["generic"]},
         "metric_before": regex.compile(r"\b(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
         "metric_after": regex.compile(r"^\s*(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\b", regex.I),
         "metric_of": Backward(r"\b(?:" + longest_first(_unitless_metrics()) + r")\s*(?:of|=|:)\s*$", regex.I),
@@ -242,7 +245,7 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
     if rules["context_after"].match(right) or (q.value >= 512 and rules["context_before"].search(left)):
         return Draft(q, "quantity", "quantity_context", unit="tokens", metric="context length")
     count = rules["count_re"].match(right)
-    if count and rules["count_nouns"][count.group("noun")] in ("GPUs", "TPUs") and count.group("noun") not in ("GPU", "GPUs", "TPU", "TPUs"):
+    if count and count.group("noun") in rules["hardware_models"]:
         later = rules["count_re"].match(right[count.end():])  # "23,000 A100 hours": the hours are counted
         if later and len(later.group(0).split()) <= 2:
             count = later
@@ -252,7 +255,7 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
             return None
         unit = rules["count_nouns"][noun]
         sota = bool(rules["sota_count"].search(left))
-        if q.word and not sota and unit not in ("GPUs", "TPUs") and q.value != 1:
+        if q.word and not sota and unit not in rules["accelerator_units"] and q.value != 1:
             return None  # "three leading systems", "two problems": counts that describe the study ("a single X" stays)
         metric = "tasks with SOTA" if sota else None
         if unit == "tokens" and metric is None:
