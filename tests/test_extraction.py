@@ -178,9 +178,27 @@ def test_size_ranges_name_the_models_they_describe():
     assert {(m.canonical, m.params) for m in mentions if m.label == "MODEL"} >= {("smaller LLMs", 2.6e9), ("smaller LLMs", 1.4e10)}
 
 
+def test_a_model_pattern_is_scanned_wherever_it_can_match(gold):
+    """find_models skips a window lacking the part its pattern cannot match without
+    (entities._NEEDED): every match of each pattern on real abstracts holds that part, so a
+    pattern edited without its prefilter fails here instead of losing models silently."""
+    from extract.entities import _NEEDED
+
+    written = ("Flan-T5_XXL (3B) and T0 (11B) beat Llama-3.1-8B-Instruct, Qwen1.5-MoE-A2.7B, LLaMA 7B to 65B "
+               "and a MoE-based LLM with 52 billion parameters; our 0.5B parameter decoder and 125M/350M models.")
+    matched = {pattern: 0 for pattern in _NEEDED}
+    for text in [entry["abstract"] for entry in gold] + [written]:
+        for pattern, needed in _NEEDED.items():
+            for match in pattern.finditer(text):
+                matched[pattern] += 1
+                assert needed is None or needed.search(text, match.start(), match.end()), (pattern.pattern, match.group())
+    assert all(matched.values())
+
+
 def test_claims_and_mentions_are_flat_so_their_field_dicts_are_their_dumps(gold):
-    """Workers hand records over as `dict(record.__dict__)` (extract/ingest.py): that is the
-    record's dump only while every field is plain text or a number."""
+    """Workers hand records over as tuples of their attributes (claim_values and mention_values,
+    extract/store.py): those are the record's dumped values only while every field is plain
+    text or a number."""
     records = [record for entry in gold[:40] for part in EXTRACTOR.extract(entry["abstract"], entry.get("title"))
                for record in part]
     assert len(records) > 100
