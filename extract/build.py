@@ -8,6 +8,7 @@ see a half-written state. Both go through extract/ingest.py, the same code path.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import tempfile
@@ -43,22 +44,38 @@ def _source_id(db: sqlite_utils.Database, path: Path, display: str, layout: str)
 def _ingest_files(db: sqlite_utils.Database, inputs: Iterable[tuple[Path, str]], fmt: Optional[str],
                   workers: int, skip_invalid: bool, report: ParseReport,
                   progress: Optional[Callable[[int], None]]) -> IngestResult:
+    """Ingest each file; a file's `sources` row is written when its first listing is stored,
+    so a file with no records (empty, or every record rejected) leaves no trace."""
     total = IngestResult()
     with ExtractionPool(workers) as pool:
         for path, display in inputs:
-            source = _source_id(db, path, display, fmt or "unknown")
             layout = fmt or detect_format(path)
-            db["sources"].update(source, {"layout": layout})
             name = Path(display).name if display != "<stdin>" else display
+            source = functools.lru_cache(maxsize=1)(lambda _file, path=path, display=display, layout=layout:
+                                                    _source_id(db, path, display, layout))
             records = _renamed(read(path, layout, report, display), name)
-            result = ingest(db, records, lambda _file: source, pool, skip_invalid, progress)
-            db["sources"].update(source, {"listings": db.execute(
-                "select count(*) from listings where source_id = ?", [source]).fetchone()[0]})
+            result = ingest(db, records, source, pool, skip_invalid, progress)
+            if result.listings:
+                db["sources"].update(source(name), {"layout": layout, "listings": db.execute(
+                    "select count(*) from listings where source_id = ?", [source(name)]).fetchone()[0]})
+            elif not result.rejected:
+                report.problems.append(f"{display}: no records found")
+            if skip_invalid and result.rejected and not result.listings:
+                raise EveryRecordRejected(display, result.rejected)
             for attribute in ("added", "updated", "unchanged", "listings"):
                 setattr(total, attribute, getattr(total, attribute) + getattr(result, attribute))
             total.rejected.extend(result.rejected)
     total.claims = db["claims"].count
     return total
+
+
+class EveryRecordRejected(InputError):
+    """--skip-invalid skips bad records among good ones; a file of nothing but bad records is
+    a failure (most likely the wrong file, or the wrong --format), not an add of nothing."""
+
+    def __init__(self, display: str, rejected: list):
+        super().__init__(display, None, f"every record was rejected ({len(rejected)}), nothing was added; "
+                                        f"the first: {rejected[0]}")
 
 
 def _input_error(record) -> InputError:

@@ -156,6 +156,8 @@ def add(files, db_path, fmt, workers, skip_invalid, quiet):
         progress.close()
         for path in spooled:
             path.unlink(missing_ok=True)
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
     if result.rejected:
         click.echo(f"rejected {len(result.rejected)} records, e.g.:", err=True)
         for record in result.rejected[:5]:

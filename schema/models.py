@@ -7,9 +7,9 @@ exact substrings of the abstract they point into.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator, model_validator
 
 ClaimKind = Literal["score", "delta", "ratio", "model_size", "quantity"]
 Qualifier = Literal["=", "<=", ">=", "<", ">", "~"]
@@ -110,3 +110,66 @@ class Mention(BaseModel):
         if self.end - self.start != len(self.text):
             raise ValueError("mention offsets do not match the mention text")
         return self
+
+
+# --- input records as they arrive, before they are mapped to a Listing ---------------------------
+# JSON gives any type anywhere: a title that is an object, authors that are a number, an
+# arXiv snapshot whose `versions` is not a list. Each record shape is validated strictly
+# (nothing coerced: a dict title is an error, not its repr stored), so a wrong type is one
+# rejected record naming its field, which --skip-invalid can skip.
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+
+class NamedAuthor(_Input):
+    name: Optional[StrictStr] = None
+
+
+Names = Union[StrictStr, list[Union[StrictStr, NamedAuthor, list[StrictStr]]], None]
+
+
+class RecordFields(_Input):
+    """The fields every record shape is mapped to (a generic record's columns, an arXiv
+    snapshot's or Semantic Scholar's keys) before they become a Listing."""
+
+    title: Optional[StrictStr] = None
+    abstract: Optional[StrictStr] = None
+    authors: Names = None
+    date: Union[StrictStr, StrictInt, None] = None
+    categories: Union[StrictStr, list[StrictStr], None] = None
+    external_id: Optional[StrictStr] = None
+
+
+class Version(_Input):
+    created: Optional[StrictStr] = None
+
+
+class SnapshotRecord(_Input):
+    """The keys of an arXiv metadata snapshot record that claimbase reads."""
+
+    id: Union[StrictStr, None] = None
+    versions: Optional[list[Version]] = None
+    authors_parsed: Optional[list[list[StrictStr]]] = None
+    update_date: Optional[StrictStr] = None
+
+
+class SemanticScholarRecord(_Input):
+    """The keys of a Semantic Scholar Graph API paper that claimbase reads."""
+
+    paperId: Optional[StrictStr] = None
+    externalIds: Optional[dict[str, Union[StrictStr, StrictInt, None]]] = None
+    authors: Optional[list[NamedAuthor]] = None
+    year: Optional[StrictInt] = None
+    publicationDate: Optional[StrictStr] = None
+    fieldsOfStudy: Optional[list[StrictStr]] = None
+
+
+class GenericIds(_Input):
+    """A generic record's identifiers: an id may be a number, the others are text."""
+
+    id: Union[StrictStr, StrictInt, None] = None
+    arxiv_id: Optional[StrictStr] = None
+    doi: Optional[StrictStr] = None
+    url: Optional[StrictStr] = None

@@ -36,12 +36,7 @@ def detect_format(path: Path) -> str:
     if stripped.startswith("["):
         return "json"
     if stripped.startswith("{"):
-        first_line = stripped.splitlines()[0]
-        try:
-            json.loads(first_line)
-            return "jsonl"
-        except json.JSONDecodeError:
-            return "json"
+        return "jsonl" if suffix in (".jsonl", ".ndjson") or _object_per_line(stripped) else "json"
     if suffix in (".csv", ".tsv"):
         return "csv"
     if detect_layout(head.splitlines(), Layouts.load()):
@@ -54,6 +49,23 @@ def detect_format(path: Path) -> str:
     if suffix == ".json":
         return "json"
     return "text"
+
+
+def _object_per_line(head: str, lines: int = 50) -> bool:
+    """Whether a text that starts with "{" holds one JSON object per line rather than one JSON
+    document: some line among the first ones is a whole record on its own, or several lines open
+    an object at their start (records, however malformed; a pretty-printed document indents its
+    inner objects). Decided from many lines, so that a first record that is broken does not turn
+    a JSON Lines file into one bad document."""
+    complete = head.splitlines()[:lines] if len(head) < 8192 else head.splitlines()[:-1][:lines]
+    for line in complete:
+        if line.startswith("{"):
+            try:
+                value = json.loads(line)
+            except (RecursionError, ValueError):
+                continue
+            return isinstance(value, dict) and not isinstance(value.get("data"), list)  # {"data": [...]}: one S2 answer
+    return sum(line.startswith("{") for line in complete) > 1
 
 
 def read(path: Path, fmt: Optional[str] = None, report: Optional[ParseReport] = None,

@@ -19,7 +19,7 @@ from typing import Iterator, Optional, Union
 import regex
 from pydantic import ValidationError
 
-from schema.models import Listing
+from schema.models import GenericIds, Listing, RecordFields, SemanticScholarRecord, SnapshotRecord
 
 from ..resources import load_yaml
 from .encoding import BYTE_ORDER_MARK, TEXT_ENCODING, undecodable_line
@@ -137,6 +137,10 @@ def _file_name(path: str) -> str:
 
 def make_listing(fields: dict, path: str, line: int, position: int, layout: str) -> Record:
     """A Listing from mapped fields, or a Rejected saying which field is wrong."""
+    try:
+        RecordFields.model_validate(fields)
+    except ValidationError as error:
+        return Rejected(path, line, wrong_type(error))
     year, month, day, date_text = _date(fields.get("date"))
     categories = fields.get("categories")
     if isinstance(categories, str):
@@ -187,6 +191,7 @@ def generic_fields(record: dict) -> dict:
         found = _field_of(key) if key is not None and given not in (None, "") else None
         if found and found[1] < ranks.get(found[0], len(_field_names()[found[0]])):
             value[found[0]], ranks[found[0]] = given, found[1]
+    GenericIds.model_validate({name: value[name] for name in ("id", "arxiv_id", "doi", "url")})
     external = arxiv_id(value["arxiv_id"]) or doi(value["doi"]) or arxiv_id(value["url"]) \
         or doi(value["url"]) or (str(value["id"]) if value["id"] is not None else None)
     return {"title": value["title"], "abstract": value["abstract"], "authors": value["authors"],
@@ -218,18 +223,77 @@ def s2_fields(record: dict) -> dict:
 
 
 def fields_for(record: dict) -> tuple[dict, str]:
-    """Which record shape this is, by its keys."""
+    """Which record shape this is, by its keys; the keys read are validated for that shape
+    first (ValidationError: a wrong type, reported by `listing_from`)."""
     if "paperId" in record or "externalIds" in record:
+        SemanticScholarRecord.model_validate(record)
         return s2_fields(record), "s2"
     if "update_date" in record or "versions" in record or "authors_parsed" in record:
+        SnapshotRecord.model_validate(record)
         return arxiv_snapshot_fields(record), "arxiv-snapshot"
-    return generic_fields(record), "record"
+    fields = generic_fields(record)
+    return fields, "record"
+
+
+def listing_from(record: object, path: str, line: int, position: int) -> Record:
+    """A decoded JSON value as a Listing, or a Rejected naming what is wrong with it."""
+    if not isinstance(record, dict):
+        return Rejected(path, line, _not_a_record(record))
+    try:
+        fields, layout = fields_for(record)
+    except ValidationError as error:
+        return Rejected(path, line, wrong_type(error))
+    return make_listing(fields, path, line, position, layout)
+
+
+_JSON_TYPES = {str: "text", int: "a number", float: "a number", bool: "true/false", dict: "an object",
+               list: "a list", type(None): "null"}
+
+
+def wrong_type(error: ValidationError) -> str:
+    """A pydantic error about input types as one short phrase: the innermost field that is wrong,
+    what it was given, and what it may be (each member of a union that failed there)."""
+    found = [(_field_path(e["loc"]), e) for e in error.errors()]
+    deepest = max(len(path) for path, _ in found)
+    at = [(path, e) for path, e in found if len(path) == deepest]
+    field = ".".join(at[0][0]) or "record"
+    given = _JSON_TYPES.get(type(at[0][1].get("input")), type(at[0][1].get("input")).__name__)
+    expected = " or ".join(dict.fromkeys(e["msg"].lower().removeprefix("input should be ") for _, e in at))
+    return f"{field}: wrong type ({given}), should be {expected}"
+
+
+def _field_path(loc: tuple) -> tuple[str, ...]:
+    return tuple(str(part) for part in loc if isinstance(part, int) or not _is_type_tag(part))
+
+
+def _is_type_tag(part: str) -> bool:
+    """pydantic names the member of a union it tried ("str", "list[...]") among the field names."""
+    return part in ("str", "int", "float", "bool", "none") or "[" in part or part[:1].isupper()
 
 
 def _not_a_record(value) -> str:
     if value is None:  # Semantic Scholar's paper batch answers null for an id it does not know
         return "null where a record should be (an id the source did not find?)"
     return f"a record must be a JSON object, not {type(value).__name__}"
+
+
+def decode_json(text: str) -> object:
+    """json.loads, failing only with a ValueError that says what is wrong (`json_failure`)."""
+    try:
+        return json.loads(text)
+    except (RecursionError, ValueError) as error:
+        raise json_failure(error) from None
+
+
+def json_failure(error: Exception) -> ValueError:
+    """Every way decoding a hostile or broken value fails, as one phrase: bad syntax, nesting
+    deeper than the decoder's recursion, an integer of thousands of digits (Python refuses to
+    convert those, to bound the time it takes)."""
+    if isinstance(error, json.JSONDecodeError):
+        return ValueError(f"not valid JSON: {error.msg}")
+    if isinstance(error, RecursionError):
+        return ValueError("JSON nested too deeply to be a paper record")
+    return ValueError(f"a JSON number too long to read ({str(error).split(':')[0].lower()})")
 
 
 def read_jsonl(path: Path, display: str) -> Iterator[Record]:
@@ -250,15 +314,11 @@ def read_jsonl(path: Path, display: str) -> Iterator[Record]:
                 continue
             position += 1
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield Rejected(display, number, f"not valid JSON: {error.msg}")
+                record = decode_json(line)
+            except ValueError as error:
+                yield Rejected(display, number, str(error))
                 continue
-            if not isinstance(record, dict):
-                yield Rejected(display, number, _not_a_record(record))
-                continue
-            fields, layout = fields_for(record)
-            yield make_listing(fields, display, number, position, layout)
+            yield listing_from(record, display, number, position)
 
 
 def _array_items(handle, chunk: int = 1 << 16) -> Iterator[object]:
@@ -289,6 +349,8 @@ def _array_items(handle, chunk: int = 1 << 16) -> Iterator[object]:
                 if not more:
                     raise ValueError(f"not valid JSON: {error.msg}") from error
                 buffer, pos = buffer[pos:] + more, 0
+            except (RecursionError, ValueError) as error:
+                raise json_failure(error) from None
         yield item
         buffer, pos = buffer[end:], 0
 
@@ -299,10 +361,14 @@ def read_json(path: Path, display: str) -> Iterator[Record]:
         head = handle.read(256).lstrip()
         handle.seek(0)
         if head.startswith("{"):
+            text = handle.read()
             try:
-                whole = json.load(handle)
+                whole = json.loads(text)
             except json.JSONDecodeError as error:
                 yield Rejected(display, error.lineno, f"not valid JSON: {error.msg}")
+                return
+            except (RecursionError, ValueError) as error:
+                yield Rejected(display, 1, str(json_failure(error)))
                 return
             items = whole["data"] if isinstance(whole.get("data"), list) else [whole]
         else:
@@ -310,11 +376,7 @@ def read_json(path: Path, display: str) -> Iterator[Record]:
         index = 0
         try:
             for index, item in enumerate(items, start=1):
-                if not isinstance(item, dict):
-                    yield Rejected(display, index, _not_a_record(item), unit="record")
-                    continue
-                fields, layout = fields_for(item)
-                listing = make_listing(fields, display, index, index, layout)
+                listing = listing_from(item, display, index, index)
                 if isinstance(listing, Rejected):
                     listing.unit = "record"
                 yield listing
@@ -378,7 +440,7 @@ def read_atom(path: Path, display: str) -> Iterator[Record]:
             categories = [primary.get("term")] if primary is not None else \
                 [c.get("term") for c in element.findall(f"{ATOM}category")]
             fields = {
-                "title": element.findtext(f"{ATOM}title"), "abstract": element.findtext(f"{ATOM}summary"),
+                "title": _all_text(element.find(f"{ATOM}title")), "abstract": _all_text(element.find(f"{ATOM}summary")),
                 "authors": [a.findtext(f"{ATOM}name") for a in element.findall(f"{ATOM}author")],
                 "date": element.findtext(f"{ATOM}published"), "categories": categories,
                 "external_id": arxiv_id(element.findtext(f"{ATOM}id")) or doi(element.findtext(f"{ARXIV}doi")),
@@ -390,6 +452,12 @@ def read_atom(path: Path, display: str) -> Iterator[Record]:
             feed.clear()  # the entries read so far leave the tree: memory does not grow with the feed
     except ET.ParseError as error:
         yield Rejected(display, error.position[0], f"not valid XML: {error.msg if hasattr(error, 'msg') else error}")
+
+
+def _all_text(element) -> Optional[str]:
+    """An element's text with its children's (a summary with <i> or <sub> inside), where
+    findtext would stop at the first child."""
+    return None if element is None else "".join(element.itertext())
 
 
 def read_text(path: Path, display: str) -> Iterator[Record]:
