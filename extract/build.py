@@ -10,8 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import os
-import tempfile
+import sqlite3
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -19,6 +18,8 @@ import sqlite_utils
 
 from schema.tables import ensure_db_shape, ensure_tables
 
+from . import dbfile
+from .dbfile import open_for_writing, write_transaction, written_aside
 from .errors import InputError
 from .ingest import ExtractionPool, IngestResult, RejectedRecord, ingest
 from .readers import ParseReport, detect_format, read
@@ -93,78 +94,70 @@ def _renamed(records, name: str):
         yield record
 
 
-@contextlib.contextmanager
-def _written_aside(db_path: Path):
-    """A new database written into a temporary file beside `db_path` and moved into place only
-    when the block completes; on any failure the temporary file goes and `db_path` is untouched."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
-    os.close(handle)
-    try:
-        db = sqlite_utils.Database(tmp_name)
-        yield db
-        db.close()
-        umask = os.umask(0)  # mkstemp makes the file private; the database gets what a new file would
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, db_path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-
-
 def build(db_path: Path, seed_paths: Iterable[Path], strict: bool = False, workers: int = 1,
           progress: Optional[Callable[[int], None]] = None) -> IngestResult:
     """Build `db_path` from seed files; the previous database stays until the new one is complete."""
     seed_paths = [Path(p) for p in seed_paths]
     report = ParseReport()
-    try:
-        with _written_aside(Path(db_path)) as db:
-            ensure_tables(db)
-            with db.atomic():
+    with _failures_named(db_path):
+        with written_aside(Path(db_path)) as db:
+            with write_transaction(db):
+                ensure_tables(db)
                 result = _ingest_files(db, [(p, str(p)) for p in seed_paths], "seeds", workers, False, report, progress)
                 if strict and report.problems:
                     raise StrictError(report.problems[0])
-            ensure_db_shape(db)
+                ensure_db_shape(db)
             db.conn.execute("vacuum")
-    except RejectedRecord as error:
-        raise _input_error(error.record) from error
     result.problems = report.problems
     return result
 
 
 def add(db_path: Path, inputs: Iterable[tuple[Path, str]], fmt: Optional[str] = None, workers: int = 1,
-        skip_invalid: bool = False, progress: Optional[Callable[[int], None]] = None) -> IngestResult:
+        skip_invalid: bool = False, progress: Optional[Callable[[int], None]] = None,
+        wait: float = dbfile.WAIT_SECONDS) -> IngestResult:
     """Add papers from files (path, name to show) to a database, created if missing, in one transaction.
 
     An existing database is written in WAL mode, so its readers keep reading the last committed
-    state. A missing one is written aside and moved into place, as `build` does: nobody can be
-    reading it yet, every page is written once (WAL writes each twice, once more when it is
-    checkpointed), and a failed first add leaves no file behind. It is left in WAL mode for
-    the readers and writers that come next."""
+    state; a second writer waits up to `wait` seconds for the first (dbfile.write_transaction). A missing one is
+    written aside and moved into place, as `build` does: nobody can be reading it yet, every
+    page is written once (WAL writes each twice, once more when it is checkpointed), and a
+    failed first add leaves no file behind. It is left in WAL mode for the readers and writers
+    that come next."""
     db_path = Path(db_path)
     report = ParseReport()
-    try:
+    with _failures_named(db_path, wait):
         if db_path.exists():
-            db = sqlite_utils.Database(db_path)
+            db = open_for_writing(db_path, wait)
             try:
                 db.enable_wal()
                 result = _add_to(db, inputs, fmt, workers, skip_invalid, report, progress)
             finally:
                 db.close()  # a failed add too: its transaction is rolled back by then
         else:
-            with _written_aside(db_path) as db:
+            with written_aside(db_path) as db:
                 result = _add_to(db, inputs, fmt, workers, skip_invalid, report, progress)
                 db.enable_wal()
-    except RejectedRecord as error:
-        raise _input_error(error.record) from error
     result.problems = report.problems
     return result
 
 
+@contextlib.contextmanager
+def _failures_named(db_path: Path, wait: float = dbfile.WAIT_SECONDS):
+    """What goes wrong while writing, as the one-line errors the CLI prints: a rejected record
+    names its file and line; SQLite's and the file system's errors name the database."""
+    try:
+        yield
+    except RejectedRecord as error:
+        raise _input_error(error.record) from error
+    except (sqlite3.Error, OSError) as error:
+        raise dbfile.failure(db_path, error, wait) from error
+
+
 def _add_to(db: sqlite_utils.Database, inputs, fmt, workers, skip_invalid, report, progress) -> IngestResult:
-    ensure_tables(db)
-    with db.atomic():
+    """Everything an add writes, the tables of a database that lacks them included, in one
+    transaction: a failed add leaves the file exactly as it was."""
+    with write_transaction(db):
+        ensure_tables(db)
         result = _ingest_files(db, inputs, fmt, workers, skip_invalid, report, progress)
-    ensure_db_shape(db)
+        ensure_db_shape(db)
     return result

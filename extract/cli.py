@@ -15,7 +15,7 @@ import sqlite_utils
 from . import build as building
 from . import evaluate as evaluation
 from . import export as exporting
-from .errors import InputError, WorkerFailed
+from .errors import DatabaseFailure, InputError, WorkerFailed
 from .resources import DEFAULT_DB, DEFAULT_SEEDS, SCHEMA_DIR
 
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -98,7 +98,7 @@ def build(seed_files, db_path, strict, workers, quiet):
     progress = _Progress(quiet, "build")
     try:
         result = building.build(db_path, paths, strict=strict, workers=workers, progress=progress)
-    except (InputError, building.StrictError, WorkerFailed) as error:
+    except (InputError, building.StrictError, WorkerFailed, DatabaseFailure) as error:
         raise click.ClickException(str(error)) from error
     finally:
         progress.close()
@@ -114,8 +114,10 @@ def build(seed_files, db_path, strict, workers, quiet):
               help="Read every file in this format instead of detecting it")
 @workers_option
 @click.option("--skip-invalid", is_flag=True, help="Commit the good records and report the rejected ones")
+@click.option("--wait", type=click.FloatRange(0, 86400), default=60, show_default=True,
+              help="Seconds to wait for another add writing to the same database before giving up")
 @click.option("--quiet", is_flag=True, help="No progress bar; only the summary line")
-def add(files, db_path, fmt, workers, skip_invalid, quiet):
+def add(files, db_path, fmt, workers, skip_invalid, wait, quiet):
     """Add papers from files (or - for standard input), detecting each file's format.
 
     Formats: JSON Lines, JSON arrays and CSV of records with `title` and `abstract`
@@ -149,8 +151,9 @@ def add(files, db_path, fmt, workers, skip_invalid, quiet):
     _stop_on_terminate_as_on_interrupt()
     progress = _Progress(quiet, "add")
     try:
-        result = building.add(db_path, inputs, fmt=fmt, workers=workers, skip_invalid=skip_invalid, progress=progress)
-    except (InputError, WorkerFailed) as error:
+        result = building.add(db_path, inputs, fmt=fmt, workers=workers, skip_invalid=skip_invalid, progress=progress,
+                              wait=wait)
+    except (InputError, WorkerFailed, DatabaseFailure) as error:
         raise click.ClickException(str(error)) from error
     finally:
         progress.close()

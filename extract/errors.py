@@ -17,3 +17,12 @@ class WorkerFailed(Exception):
     def __init__(self):
         super().__init__("an extraction worker stopped before it finished (killed, or out of memory?); "
                          "nothing was written")
+
+
+class DatabaseFailure(Exception):
+    """Writing the database failed (a full disk, another writer, a damaged file): the run is
+    rolled back and the database is as it was before it."""
+
+    def __init__(self, path: str, what: str):
+        self.path, self.what = path, what
+        super().__init__(f"{path}: {what}; nothing was written")

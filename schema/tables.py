@@ -177,11 +177,14 @@ class DeferredSearchIndex:
         self.last_rowid = self.db.execute(f"select coalesce(max(rowid), 0) from [{self.table}]").fetchone()[0]
 
     def __exit__(self, error_type, *_):
+        """On success the trigger is put back; on failure the caller's rollback puts it back (and
+        SQLite may have rolled back already, after a full disk: re-creating it then would fail,
+        hiding the error that matters)."""
+        aside, self.aside = self.aside, False
         if error_type is None:
             self.index_new_rows()
-        if self.aside:
-            self.db.execute(self.trigger_sql)
-            self.aside = False
+            if aside:
+                self.db.execute(self.trigger_sql)
 
 
 # The foreign keys ingestion looks rows up by: a paper's listings, claims, mentions and people,
