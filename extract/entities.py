@@ -8,6 +8,8 @@ parameter counts by the size written in or next to their name ("Llama-3.1-8B-Ins
 """
 from __future__ import annotations
 
+import bisect
+
 import functools
 import re
 from dataclasses import dataclass
@@ -257,16 +259,34 @@ def _scale(size: str, unit: str) -> float:
     return float(size) * SCALE[unit.lower()]
 
 
+class _Spans:
+    """Spans that do not overlap, kept in order: whether a new one overlaps any of them is one
+    bisection (a pass over all of them made a text of hundreds of sizes quadratic)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # the spans that start before this one ends;
+        return before > 0 and self.ends[before - 1] > start  # of those, the last ends last
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect.bisect_left(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+
+
 def find_models(text: str) -> list[Found]:
     """Models whose parameter count the text states, in their name or next to it."""
     out: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
 
     def add(start, end, name, params, rule, family=None):
-        if any(a < end and start < b for a, b in taken):
+        if taken.overlaps(start, end):
             return
         out.append(Found("MODEL", start, end, text[start:end], name, rule, params=params, family=family))
-        taken.append((start, end))
+        taken.add(start, end)
 
     windows = _size_windows(text)
     if not windows:

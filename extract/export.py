@@ -45,9 +45,9 @@ def paper_records(db: sqlite_utils.Database) -> Iterator[dict]:
 def export(db: sqlite_utils.Database, fmt: str) -> str:
     records = list(paper_records(db))
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        return "".join(json.dumps(r, ensure_ascii=False, allow_nan=False) + "\n" for r in records)
     if fmt == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(records, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if fmt == "csv":  # one row per claim, with its paper
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=["pid", "title", *CLAIM_FIELDS])

@@ -17,6 +17,7 @@ tokenized by the same object, whose vocabulary then labels the matched spans.
 from __future__ import annotations
 
 import functools
+import re
 
 import spacy
 from spacy import util
@@ -34,6 +35,14 @@ KEPT_LEXEME_ATTRIBUTES = (LOWER,)  # the PhraseMatchers match on ORTH (always ke
 # A cached chunk takes a few dozen bytes, so this bounds the cache at a few megabytes.
 CACHED_CHUNKS = 100_000
 
+# A chunk (text between spaces) this long is no word, name or number but debris: a run of
+# brackets, a formula without spaces. spaCy takes one prefix or suffix off a chunk at a time
+# and searches the rest again, so a run of 16,000 brackets took 18 s; such a chunk is kept as
+# one token instead. Nothing is lost: numbers are read from the text, and no benchmark,
+# metric or model name is this long.
+LONGEST_WORD = 100
+_DEBRIS = re.compile(r"\S{%d}" % (LONGEST_WORD + 1))
+
 
 @spacy.registry.tokenizers("claimbase.punctuation_tokenizer.v1")
 def punctuation_tokenizer():
@@ -46,9 +55,16 @@ def punctuation_tokenizer():
             prefix_search=util.compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
             suffix_search=util.compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
             infix_finditer=util.compile_infix_regex(defaults.infixes).finditer if defaults.infixes else None,
-            token_match=defaults.token_match, url_match=None, max_cache_size=CACHED_CHUNKS)
+            token_match=_debris_or(defaults.token_match), url_match=None, max_cache_size=CACHED_CHUNKS)
 
     return make
+
+
+def _debris_or(token_match):
+    """The language's token_match (none for English), extended to chunks too long to be words."""
+    if token_match is None:
+        return _DEBRIS.match
+    return lambda text: _DEBRIS.match(text) or token_match(text)
 
 
 @functools.lru_cache(maxsize=1)

@@ -63,9 +63,9 @@ class Claim(BaseModel):
 
     kind: ClaimKind
     text: str = Field(min_length=1)
-    value: float
-    value_high: Optional[float] = None
-    baseline_value: Optional[float] = None
+    value: float = Field(allow_inf_nan=False)  # "1" followed by 400 digits is no claim, and no JSON number
+    value_high: Optional[float] = Field(default=None, allow_inf_nan=False)
+    baseline_value: Optional[float] = Field(default=None, allow_inf_nan=False)
     qualifier: Qualifier = "="
     unit: str = ""
     metric: Optional[str] = None
@@ -101,7 +101,7 @@ class Mention(BaseModel):
     start: int = Field(ge=0)
     end: int
     rule: str
-    params: Optional[float] = None  # models: parameter count
+    params: Optional[float] = Field(default=None, allow_inf_nan=False)  # models: parameter count
     family: Optional[str] = None  # models: family name ("Llama", "OPT")
     higher_is_better: Optional[bool] = None  # metrics
 

@@ -16,6 +16,8 @@ from typing import Iterator, Optional
 
 from ..errors import InputError
 from .encoding import TEXT_ENCODING, not_utf8
+from schema.models import Listing
+
 from .records import Rejected, read_atom, read_csv, read_json, read_jsonl, read_text
 from .seeds import Layouts, ParseReport, detect_layout, read_seed_files
 
@@ -68,16 +70,37 @@ def _object_per_line(head: str, lines: int = 50) -> bool:
     return sum(line.startswith("{") for line in complete) > 1
 
 
+# An abstract is a few thousand characters (the longest of 74,577 arXiv abstracts has 3,488;
+# arXiv allows 1,920); a title a few hundred. Longer text is a whole paper, or debris, pasted
+# into the field: the paper is stored with the text cut at a word boundary, and the cut is
+# reported, so that nothing downstream (extraction, search) works on megabytes per paper.
+LONGEST = {"abstract": 20_000, "title": 2_000}
+
+
 def read(path: Path, fmt: Optional[str] = None, report: Optional[ParseReport] = None,
          display: Optional[str] = None) -> Iterator:
-    """Listings (and Rejected records) of one file, streamed."""
+    """Listings (and Rejected records) of one file, streamed; over-long fields cut (LONGEST)."""
     path = Path(path)
     display = display or str(path)
     fmt = fmt or detect_format(path)
     try:
-        yield from _read_as(path, fmt, report, display)
+        for record in _read_as(path, fmt, report, display):
+            if isinstance(record, Listing):
+                _cut_to_size(record, report, display)
+            yield record
     except UnicodeDecodeError as error:  # JSON Lines rejects such a line itself; other formats stop at it
         raise not_utf8(path, display) from error
+
+
+def _cut_to_size(listing: Listing, report: Optional[ParseReport], display: str) -> None:
+    for field, longest in LONGEST.items():
+        text = getattr(listing, field)
+        if len(text) > longest:
+            cut = text.rfind(" ", longest // 2, longest)
+            setattr(listing, field, text[:cut if cut > 0 else longest])
+            if report is not None:
+                report.problems.append(f"{display}:{listing.line}: the {field} has {len(text):,} characters; "
+                                       f"kept the first {len(getattr(listing, field)):,}")
 
 
 def _read_as(path: Path, fmt: str, report: Optional[ParseReport], display: str) -> Iterator:
