@@ -3,6 +3,7 @@ overview charts that the Datasette /-/overview page shows."""
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import sqlite_utils
@@ -21,14 +22,14 @@ def plot_scores(rows: list[dict], benchmark: str, path: Path) -> int:
     colours = {f: plt.cm.tab10(i % 10) for i, f in enumerate(families)}
     for row in points:
         family = row.get("family") or "other"
-        ax.scatter(row["params"], row["value"], color=colours[family], label=family, s=40)
-        ax.annotate(row["model"] or row["subject"] or "?", (row["params"], row["value"]), fontsize=8,
+        ax.scatter(row["params"], row["value"], color=colours[family], label=plain(family), s=40)
+        ax.annotate(plain(row["model"] or row["subject"] or "?"), (row["params"], row["value"]), fontsize=8,
                     xytext=(4, 3), textcoords="offset points")
     ax.set_xscale("log")
     ax.set_xlabel("parameters")
     unit = points[0]["unit"] if points else ""
     ax.set_ylabel(f"claimed score ({unit})" if unit else "claimed score")
-    ax.set_title(f"{benchmark}: claimed score vs model size" + ("" if points else " (no sized models)"))
+    ax.set_title(f"{plain(benchmark)}: claimed score vs model size" + ("" if points else " (no sized models)"))
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
     if unique:
@@ -44,12 +45,12 @@ def plot_speedups(rows: list[dict], path: Path, limit: int = 30) -> int:
     """Sorted horizontal bars of speedup factors, labelled system vs baseline; returns bars drawn."""
     shown = sorted(rows, key=lambda r: r["value"])[-limit:]
     fig, ax = plt.subplots(figsize=(8, max(2.5, 0.32 * len(shown) + 1)))
-    labels = [f"{r['system']} vs {r['baseline']}"[:60] for r in shown]
+    labels = [plain(f"{r['system']} vs {r['baseline']}"[:60]) for r in shown]
     colours = ["tab:green" if r["direction"] == "up" else "tab:blue" for r in shown]
     ax.barh(range(len(shown)), [r["value"] for r in shown], color=colours)
     ax.set_yticks(range(len(shown)), labels, fontsize=7)
     for i, row in enumerate(shown):
-        ax.text(row["value"], i, f" {row['factor']}", va="center", fontsize=7)
+        ax.text(row["value"], i, plain(f" {row['factor']}"), va="center", fontsize=7)
     ax.set_xscale("log")
     ax.set_xlabel("claimed factor (×, log scale)")
     ax.set_title("Claimed factors (green: grows, blue: shrinks)", fontsize=10)
@@ -69,38 +70,71 @@ def _svg(fig) -> str:
     return text[text.find("<svg"):]
 
 
+# matplotlib keeps global state (pyplot's figures, the mathtext parser's cache) that is not
+# safe to use from two threads at once: a server draws one picture at a time.
+DRAWING = threading.Lock()
+
+# The overview's scatter of size against score names each point: beyond this many points it
+# is a blot, and drawing it would take seconds on a knowledge base of all of arXiv.
+MOST_POINTS = 300
+
+
+def plain(label) -> str:
+    """A label drawn as written: matplotlib reads text between dollar signs as math, and fails
+    on a name with one dollar sign ("H$_2$O-7B" is fine; "$5 model" is a parse error)."""
+    return str(label).replace("$", r"\$")
+
+
+def overview_data(db: sqlite_utils.Database) -> dict:
+    """What the overview charts show, read with a few aggregate queries."""
+    return {
+        "kinds": [(r["kind"], r["n"]) for r in db.query(
+            "select kind, count(*) n from claims group by kind order by n desc")],
+        "benchmarks": [(r["name"], r["n"]) for r in db.query(
+            "select benchmarks.name, count(*) n from claims join benchmarks on benchmarks.id = claims.benchmark_id "
+            "group by 1 order by n desc limit 15")][::-1],
+        "factors": [r["value"] for r in db.query("select value from claims where kind = 'ratio' and value > 0")],
+        "points": [(r["name"], r["params"], r["value"]) for r in db.query(
+            "select models.name, models.params, claims.value from claims join models on models.id = claims.model_id "
+            "where claims.kind = 'score' and claims.unit = '%' and models.params is not null "
+            f"order by claims.id desc limit {MOST_POINTS}")],
+    }
+
+
 def overview_charts(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     """(title, SVG) of claims per kind, most-claimed benchmarks, factor distribution, size vs score."""
+    return draw_overview(overview_data(db))
+
+
+def draw_overview(data: dict) -> list[tuple[str, str]]:
+    with DRAWING:
+        return _draw_overview(data)
+
+
+def _draw_overview(data: dict) -> list[tuple[str, str]]:
     charts = []
-    kinds = list(db.query("select kind, count(*) n from claims group by kind order by n desc"))
     fig, ax = plt.subplots(figsize=(5, 3))
-    ax.bar([k["kind"] for k in kinds], [k["n"] for k in kinds], color="tab:blue")
+    ax.bar([plain(kind) for kind, _ in data["kinds"]], [n for _, n in data["kinds"]], color="tab:blue")
     ax.set_title("Claims per kind")
     charts.append(("Claims per kind", _svg(fig)))
 
-    benchmarks = list(db.query(
-        "select benchmarks.name, count(*) n from claims join benchmarks on benchmarks.id = claims.benchmark_id "
-        "group by 1 order by n desc limit 15"))[::-1]
     fig, ax = plt.subplots(figsize=(5, 4))
-    ax.barh([b["name"] for b in benchmarks], [b["n"] for b in benchmarks], color="tab:green")
+    ax.barh([plain(name) for name, _ in data["benchmarks"]], [n for _, n in data["benchmarks"]], color="tab:green")
     ax.set_title("Most-claimed benchmarks")
     charts.append(("Most-claimed benchmarks", _svg(fig)))
 
-    factors = [r["value"] for r in db.query("select value from claims where kind = 'ratio' and value > 0")]
     fig, ax = plt.subplots(figsize=(5, 3))
-    if factors:
-        ax.hist(factors, bins=[0.1, 0.5, 1, 1.5, 2, 3, 5, 10, 30, 100, 1000, 10000], color="tab:orange")
+    if data["factors"]:
+        ax.hist(data["factors"], bins=[0.1, 0.5, 1, 1.5, 2, 3, 5, 10, 30, 100, 1000, 10000], color="tab:orange")
         ax.set_xscale("log")
     ax.set_title("Distribution of claimed factors (×)")
     charts.append(("Distribution of speedup factors", _svg(fig)))
 
-    points = list(db.query(
-        "select models.name, models.params, claims.value from claims join models on models.id = claims.model_id "
-        "where claims.kind = 'score' and claims.unit = '%' and models.params is not null"))
     fig, ax = plt.subplots(figsize=(5, 3.5))
-    for point in points:
-        ax.scatter(point["params"], point["value"], color="tab:purple")
-        ax.annotate(point["name"], (point["params"], point["value"]), fontsize=7)
+    if data["points"]:
+        ax.scatter([p for _, p, _ in data["points"]], [v for _, _, v in data["points"]], color="tab:purple")
+    for name, params, value in data["points"]:
+        ax.annotate(plain(name), (params, value), fontsize=7)
     ax.set_xscale("log")
     ax.set_xlabel("parameters")
     ax.set_ylabel("claimed score (%)")

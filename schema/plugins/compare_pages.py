@@ -2,16 +2,27 @@
 format, and an overview of charts (/-/overview), both drawn from the claims database."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import html
+import os
+import sqlite3
+import threading
+import time
 from urllib.parse import parse_qsl, urlencode
 
 import sqlite_utils
 from datasette import hookimpl
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import BadRequest, Response
 
 from extract.compare import EMPTY, Filters, load_claims, pivot, speedup_rows
-from extract.plots import overview_charts
+from extract.plots import draw_overview, overview_data
 from extract.render import FORMATS, render_comparison, render_speedups
+
+KINDS = ("score", "delta", "ratio", "quantity", "model_size")
+PICKS = ("best", "latest", "all")
+MOST_PAPERS = 1_000_000  # a min_papers beyond any knowledge base (and within SQLite's integers)
+SECONDS = 5.0  # the most a page's queries may take; then the page says so (503) instead of hanging
 
 CONTENT_TYPES = {"markdown": "text/markdown", "csv": "text/csv", "latex": "application/x-latex",
                  "html": "text/html", "json": "application/json"}
@@ -23,11 +34,50 @@ def _database(datasette):
 
 
 def _filters(request) -> tuple[Filters, str, bool]:
+    """The page's parameters, each checked: a value it cannot take is a 400 saying which."""
     args = request.args
+    kind = _one_of(args, "kind", KINDS, "score")
+    pick = _one_of(args, "pick", PICKS, "best")
+    _one_of(args, "format", FORMATS, None)
+    min_papers = (args.get("min_papers") or "").strip()
+    if min_papers and not (len(min_papers) <= 7 and min_papers.isascii() and min_papers.isdigit()
+                           and 1 <= int(min_papers) <= MOST_PAPERS):
+        raise BadRequest(f"min_papers must be a whole number from 1 to {MOST_PAPERS:,}, not {min_papers[:30]!r}")
     filters = Filters(benchmarks=[b for b in args.getlist("benchmark") if b], metric=args.get("metric") or None,
-                      kind=args.get("kind") or "score",
-                      min_papers=int(args["min_papers"]) if (args.get("min_papers") or "").isdigit() else None)
-    return filters, args.get("pick") or "best", bool(args.get("speedups"))
+                      kind=kind, min_papers=int(min_papers) if min_papers else None)
+    return filters, pick, bool(args.get("speedups"))
+
+
+def _one_of(args, name: str, allowed: tuple, default):
+    value = args.get(name) or default
+    if value is not None and value not in allowed:
+        raise BadRequest(f"{name} must be one of {', '.join(allowed)}, not {str(value)[:30]!r}")
+    return value
+
+
+@contextlib.contextmanager
+def _bounded(conn: sqlite3.Connection, seconds: float = SECONDS):
+    """Queries on `conn` interrupted after `seconds` (SQLite's progress handler): a page whose
+    queries run too long answers 503 instead of holding a server thread."""
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "interrupted" in str(error):
+            raise TooSlow() from error
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+class TooSlow(Exception):
+    pass
+
+
+def _too_slow() -> Response:
+    return Response.html(f"<h1>This page took longer than {SECONDS:g} s</h1><p>Narrow the choices "
+                         "(fewer benchmarks, a metric) and try again.</p>", status=503)
 
 
 async def compare_page(datasette, request):
@@ -36,6 +86,10 @@ async def compare_page(datasette, request):
     fmt = request.args.get("format")
 
     def compute(conn):
+        with _bounded(conn):
+            return _compare_rows(conn)
+
+    def _compare_rows(conn):
         sdb = sqlite_utils.Database(conn)
         names = [r["name"] for r in sdb.query(
             "select benchmarks.name, count(distinct claims.paper_id) n from claims join benchmarks "
@@ -47,7 +101,10 @@ async def compare_page(datasette, request):
         rows = load_claims(sdb, filters)
         return names, metrics, pivot(rows, pick) if rows else None, None
 
-    names, metrics, comparison, speed_rows = await db.execute_fn(compute)
+    try:
+        names, metrics, comparison, speed_rows = await db.execute_fn(compute)
+    except TooSlow:
+        return _too_slow()
     if fmt in FORMATS:
         if speedups:
             body = render_speedups(speed_rows or [], fmt)
@@ -106,13 +163,43 @@ def _speedups_html(rows, base: str) -> str:
 
 
 async def overview_page(datasette, request):
+    """The overview's charts, drawn once per state of the database file and kept: a burst of
+    requests draws once, and drawing happens off Datasette's query threads, one at a time."""
     db = _database(datasette)
-
-    def charts(conn):
-        return overview_charts(sqlite_utils.Database(conn))
-
-    rendered = await db.execute_fn(charts)
+    try:
+        rendered = await asyncio.to_thread(_charts_for, db.path, not db.is_mutable)
+    except TooSlow:
+        return _too_slow()
     return Response.html(await datasette.render_template("overview.html", {"charts": rendered}, request=request))
+
+
+_CHARTS: dict[tuple, list] = {}
+_CHARTS_LOCK = threading.Lock()
+
+
+def _charts_for(path: str, immutable: bool) -> list[tuple[str, str]]:
+    state = _file_state(path)
+    with _CHARTS_LOCK:
+        if state not in _CHARTS:
+            with contextlib.closing(sqlite3.connect(f"file:{path}?{'immutable=1' if immutable else 'mode=ro'}",
+                                                    uri=True)) as conn:
+                with _bounded(conn):
+                    data = overview_data(sqlite_utils.Database(conn))
+            _CHARTS.clear()  # only the current state is worth keeping
+            _CHARTS[state] = draw_overview(data)
+        return _CHARTS[state]
+
+
+def _file_state(path: str) -> tuple:
+    """What changes when the database does: the file (replaced by a build, grown by an add) and its WAL."""
+    def stat(name):
+        try:
+            found = os.stat(name)
+        except OSError:
+            return None
+        return found.st_ino, found.st_mtime_ns, found.st_size
+
+    return path, stat(path), stat(f"{path}-wal")
 
 
 @hookimpl
