@@ -5,10 +5,12 @@ BIN := $(VENV)/bin
 
 .PHONY: serve build test install clean
 
+# An editable install, so the checkout is what runs; setuptools' notice that every editable
+# install prints (to mind folders named like the package: none here) is silenced, nothing else.
 $(BIN)/claimbase: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -e .
 	touch $@
 
 install: $(BIN)/claimbase
@@ -20,8 +22,8 @@ serve: build
 	$(BIN)/claimbase serve
 
 test: install
-	$(BIN)/pip install --quiet -e ".[test]"
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -e ".[test]"
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) data/claims.db
+	rm -rf $(VENV) claims.db

@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CLAIMBASE = [sys.executable, "-m", "extract.cli"]
+CLAIMBASE = [sys.executable, "-m", "claimbase.cli"]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 GOOD = {"title": "Sparse Routing", "abstract": "Our model reaches 71.2% accuracy on GSM8K."}
 

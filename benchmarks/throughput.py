@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def seed_abstracts() -> list[tuple[str, str]]:
-    from extract.readers.seeds import read_seed_files
+    from claimbase.readers.seeds import read_seed_files
 
     seen, out = set(), []
     for listing in read_seed_files(sorted((ROOT / "seeds").glob("*.txt"))):
@@ -127,9 +127,9 @@ for _ in nlp.tokenizer.pipe(texts, batch_size=1000):
 # nothing: reading, tokenizing, storing papers and indexing them for search, without the rules.
 ADD_WITHOUT_RULES = """
 import sys
-import extract.ingest
-from extract.cli import cli
-from extract.tokens import extraction_pipeline
+import claimbase.ingest
+from claimbase.cli import cli
+from claimbase.tokens import extraction_pipeline
 
 class TokenizeOnly:
     def __init__(self):
@@ -139,7 +139,7 @@ class TokenizeOnly:
         self.nlp.make_doc(abstract)
         return [], []
 
-extract.ingest.Extractor = TokenizeOnly
+claimbase.ingest.Extractor = TokenizeOnly
 cli(["add", sys.argv[1], "--db", sys.argv[2], "--workers", "1", "--quiet"])
 """
 
@@ -164,7 +164,7 @@ def main() -> None:
         for workers in args.workers:
             db = Path(tmp) / f"bench-{workers}.db"
             commands[f"add, {workers} worker{'s' if workers > 1 else ' '}      "] = [
-                sys.executable, "-m", "extract.cli", "add", str(corpus), "--db", str(db), "--workers", str(workers),
+                sys.executable, "-m", "claimbase.cli", "add", str(corpus), "--db", str(db), "--workers", str(workers),
                 "--quiet"]
         runs: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
         traces: dict[str, list[float]] = {}

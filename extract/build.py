@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Optional
 
 import sqlite_utils
 
-from schema.tables import ensure_db_shape, ensure_tables
+from claimbase.schema.tables import ensure_db_shape, ensure_tables
 
 from . import dbfile
 from .dbfile import open_for_writing, write_transaction, written_aside

@@ -16,7 +16,7 @@ from . import build as building
 from . import evaluate as evaluation
 from . import export as exporting
 from .errors import DatabaseFailure, InputError, WorkerFailed
-from .resources import DEFAULT_DB, DEFAULT_SEEDS, SCHEMA_DIR
+from .resources import DEFAULT_DB, DEFAULT_SEEDS
 
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
                          default=DEFAULT_DB, show_default=True, help="SQLite database file")
@@ -206,8 +206,8 @@ def serve(db_path, live, datasette_args):
 
     if not db_path.exists():
         raise click.ClickException(f"{db_path}: no such database (run `claimbase build` first)")
-    args = ["serve", *([str(db_path)] if live else ["-i", str(db_path)]), "--metadata", str(SCHEMA_DIR / "metadata.yml"),
-            "--template-dir", str(SCHEMA_DIR / "templates"), "--plugins-dir", str(SCHEMA_DIR / "plugins"),
+    # claimbase's pages, metadata and limits come with it as a Datasette plugin (entry points)
+    args = ["serve", *([str(db_path)] if live else ["-i", str(db_path)]),
             "--host", "127.0.0.1", "--port", "8001", *datasette_args]
     datasette_cli.cli.main(args=args, prog_name="datasette")
 

@@ -30,8 +30,8 @@ from typing import Callable, Iterable, Optional
 
 import sqlite_utils
 
-from schema.models import Listing
-from schema.tables import DeferredSearchIndex
+from claimbase.schema.models import Listing
+from claimbase.schema.tables import DeferredSearchIndex
 
 from .errors import WorkerFailed
 from .papers import normalize_title

@@ -12,7 +12,7 @@ from typing import Optional
 
 import regex
 
-from schema.models import Claim, Mention
+from claimbase.schema.models import Claim, Mention
 
 from .attribution import attribute, is_bare_metric, system_name
 from .claims import Draft, classify

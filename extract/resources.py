@@ -7,11 +7,17 @@ from pathlib import Path
 
 import yaml
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = PROJECT_DIR / "data"
-SCHEMA_DIR = PROJECT_DIR / "schema"
-DEFAULT_DB = DATA_DIR / "claims.db"
-DEFAULT_SEEDS = PROJECT_DIR / "seeds"
+def _beside_or_above(name: str) -> Path:
+    """An installed claimbase keeps data/ and schema/ inside the package (claimbase/data); a
+    checkout keeps them beside extract/, which is the package."""
+    here = Path(__file__).resolve().parent
+    return here / name if (here / name).is_dir() else here.parent / name
+
+
+DATA_DIR = _beside_or_above("data")  # the rules and vocabularies
+SCHEMA_DIR = _beside_or_above("schema")  # the data contract and the Datasette plugin
+DEFAULT_DB = Path("claims.db")  # where the user is, as the *-to-sqlite tools do
+DEFAULT_SEEDS = Path("seeds")
 
 
 class _WordsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

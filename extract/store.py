@@ -12,7 +12,7 @@ from typing import Optional
 
 import sqlite_utils
 
-from schema.models import GOLD_FIELDS
+from claimbase.schema.models import GOLD_FIELDS
 
 from .entities import canonical_benchmark, canonical_metric
 

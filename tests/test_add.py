@@ -9,8 +9,8 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from extract.cli import cli
-from extract.readers import detect_format
+from claimbase.cli import cli
+from claimbase.readers import detect_format
 
 from .conftest import ROOT, SEEDS
 
@@ -348,7 +348,7 @@ def _run_on_a_terminal(*args: str) -> str:
 
     controller, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    process = subprocess.Popen([sys.executable, "-m", "extract.cli", *args], cwd=ROOT,
+    process = subprocess.Popen([sys.executable, "-m", "claimbase.cli", *args], cwd=ROOT,
                                stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal)
     os.close(terminal)
     chunks = []
@@ -414,7 +414,7 @@ def _start_a_long_add(tmp_path):
     with open(big, "w", encoding="utf-8") as handle:
         for i in range(40000):
             handle.write(json.dumps({"id": f"s{i}", "title": f"Paper {i}", "abstract": abstract}) + "\n")
-    process = subprocess.Popen([sys.executable, "-m", "extract.cli", "add", str(big), "--db", str(db), "--workers", "2"],
+    process = subprocess.Popen([sys.executable, "-m", "claimbase.cli", "add", str(big), "--db", str(db), "--workers", "2"],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60
     while len(workers := _children(process.pid)) < 2 and time.monotonic() < deadline:

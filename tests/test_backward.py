@@ -6,12 +6,12 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import extract.attribution
-import extract.claims
-import extract.numbers
-from extract.backward import Backward
-from extract.pipeline import Extractor
-from extract.textmap import PlainText
+import claimbase.attribution
+import claimbase.claims
+import claimbase.numbers
+from claimbase.backward import Backward
+from claimbase.pipeline import Extractor
+from claimbase.textmap import PlainText
 
 WORDS = ["by", "up to", "of", "(", ")", "=", "accuracy", "BLEU", "Llama", "7B", "a", "an", "the", "±", "pm", "top",
          "layer", "context length", "parameters", "SOTA", "on", "than", "93.3", "%", ",", " ", "  ", "-"]
@@ -20,7 +20,7 @@ texts = st.lists(st.sampled_from(WORDS), max_size=14).map(" ".join)
 
 def all_backward_patterns() -> list[Backward]:
     Extractor()  # builds every rule table
-    extract.attribution._spec(), extract.claims._rules(), extract.numbers._grammar()
+    claimbase.attribution._spec(), claimbase.claims._rules(), claimbase.numbers._grammar()
     return [o for o in gc.get_objects() if isinstance(o, Backward)]
 
 

@@ -9,7 +9,7 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from extract.cli import cli
+from claimbase.cli import cli
 
 GOOD = {"title": "Sparse Routing for Small Models", "abstract": "Our model reaches 71.2% accuracy on GSM8K."}
 

@@ -35,7 +35,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(seeds_db):
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "extract.cli", "serve", "--db", str(seeds_db), "--", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "claimbase.cli", "serve", "--db", str(seeds_db), "--", "--port", str(port)],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):

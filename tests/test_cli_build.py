@@ -5,7 +5,7 @@ import sqlite3
 
 from click.testing import CliRunner
 
-from extract.cli import cli
+from claimbase.cli import cli
 
 from .conftest import SEEDS
 

@@ -10,8 +10,8 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from extract.cli import cli
-from extract.compare import Filters, load_claims, pivot
+from claimbase.cli import cli
+from claimbase.compare import Filters, load_claims, pivot
 
 from .conftest import ROOT
 

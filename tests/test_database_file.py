@@ -19,8 +19,7 @@ import sqlite_utils
 from click.testing import CliRunner
 from datasette.app import Datasette
 
-from extract.cli import cli
-from extract.resources import SCHEMA_DIR
+from claimbase.cli import cli
 
 from .conftest import SEEDS
 
@@ -80,7 +79,7 @@ def test_a_live_server_serves_the_new_file_after_a_build(tmp_path):
     db = tmp_path / "other-name.db"
     assert run("build", SEEDS[0], "--db", db).exit_code == 0
     first = papers(db)
-    datasette = Datasette([str(db)], plugins_dir=str(SCHEMA_DIR / "plugins"))
+    datasette = Datasette([str(db)])
 
     async def count():
         response = await datasette.client.get("/other-name.json?sql=select+count(*)+as+n+from+papers&_shape=array")
@@ -102,7 +101,7 @@ def test_a_second_writer_waits_its_turn(tmp_path):
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
     _records(first, 3000, "First")
     _records(second, 300, "Second")
-    command = [sys.executable, "-m", "extract.cli", "add", "--quiet", "--db", str(db)]
+    command = [sys.executable, "-m", "claimbase.cli", "add", "--quiet", "--db", str(db)]
     one = subprocess.Popen([*command, str(first)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(0.3)
     two = subprocess.Popen([*command, str(second)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -174,7 +173,7 @@ def test_a_killed_build_leaves_a_file_that_the_next_run_removes(tmp_path):
     db = tmp_path / "claims.db"
     big = tmp_path / "big.jsonl"
     _records(big, 20000)
-    process = subprocess.Popen([sys.executable, "-m", "extract.cli", "add", "--quiet", "--db", str(db), str(big)],
+    process = subprocess.Popen([sys.executable, "-m", "claimbase.cli", "add", "--quiet", "--db", str(db), str(big)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while not list(tmp_path.glob(".claims.db.*.tmp")) and time.monotonic() < deadline:

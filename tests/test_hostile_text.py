@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.cli import cli
-from extract.pipeline import Extractor
+from claimbase.cli import cli
+from claimbase.pipeline import Extractor
 
 EXTRACTOR = Extractor()
 

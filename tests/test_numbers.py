@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.numbers import find_quantities
-from extract.textmap import PlainText, _anything_to_rewrite, _ascii_needles, _replacements
+from claimbase.numbers import find_quantities
+from claimbase.textmap import PlainText, _anything_to_rewrite, _ascii_needles, _replacements
 
 
 def read(text: str):

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.errors import InputError
-from extract.readers import detect_format, read
-from extract.readers.records import Rejected, _squeezed
+from claimbase.errors import InputError
+from claimbase.readers import detect_format, read
+from claimbase.readers.records import Rejected, _squeezed
 
 # ASCII white space of every kind, a non-ASCII space and letter, and plain letters
 WHITE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\xa0\u2003"

@@ -16,7 +16,7 @@ from typing import Iterator, Optional
 
 from ..errors import InputError
 from .encoding import TEXT_ENCODING, not_utf8
-from schema.models import Listing
+from claimbase.schema.models import Listing
 
 from .records import Rejected, read_atom, read_csv, read_json, read_jsonl, read_text
 from .seeds import Layouts, ParseReport, detect_layout, read_seed_files

@@ -19,7 +19,7 @@ from typing import Iterator, Optional, Union
 import regex
 from pydantic import ValidationError
 
-from schema.models import GenericIds, Listing, RecordFields, SemanticScholarRecord, SnapshotRecord
+from claimbase.schema.models import GenericIds, Listing, RecordFields, SemanticScholarRecord, SnapshotRecord
 
 from ..resources import load_yaml
 from .encoding import BYTE_ORDER_MARK, TEXT_ENCODING, undecodable_line

@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Optional
 import regex
 from pydantic import ValidationError
 
-from schema.models import Listing
+from claimbase.schema.models import Listing
 
 from ..errors import InputError
 from ..resources import load_yaml

@@ -3,7 +3,7 @@ claimed span highlighted inside its sentence."""
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from extract.compare import claimed_number
+from claimbase.compare import claimed_number
 
 
 def highlight(sentence: str, sentence_start: int, start: int, end: int) -> Markup:

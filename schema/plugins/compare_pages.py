@@ -15,9 +15,9 @@ import sqlite_utils
 from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, Response
 
-from extract.compare import EMPTY, Filters, load_claims, pivot, speedup_rows
-from extract.plots import draw_overview, overview_data
-from extract.render import FORMATS, render_comparison, render_speedups
+from claimbase.compare import EMPTY, Filters, load_claims, pivot, speedup_rows
+from claimbase.plots import draw_overview, overview_data
+from claimbase.render import FORMATS, render_comparison, render_speedups
 
 KINDS = ("score", "delta", "ratio", "quantity", "model_size")
 PICKS = ("best", "latest", "all")

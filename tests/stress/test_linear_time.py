@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from extract.pipeline import Extractor
+from claimbase.pipeline import Extractor
 
 FAMILIES = {
     "brackets before a number": lambda n: "(" * (n - 3) + " 5%",

@@ -1,0 +1,61 @@
+"""claimbase's Datasette plugin, installed with claimbase (entry points in pyproject.toml).
+
+Whatever a knowledge base's file is called, `datasette any.db` and `claimbase serve --db
+any.db` show it the same way: this module gives every served database that has claimbase's
+tables the metadata of schema/metadata.yml (descriptions, facets, canned queries), and its
+folder holds the page templates (templates/). The other modules of this package are plugins
+of their own: evidence on row pages, the compare and overview pages, following a replaced
+file, and what a read-only server refuses.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import sqlite3
+
+import yaml
+from datasette import hookimpl
+
+from ...resources import SCHEMA_DIR
+
+TABLES = {"papers", "claims", "benchmarks"}  # what makes a database a claimbase knowledge base
+
+
+@functools.lru_cache(maxsize=1)
+def _metadata() -> dict:
+    return yaml.safe_load((SCHEMA_DIR / "metadata.yml").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=64)
+def _has_claimbase_tables(path: str, version: tuple) -> bool:
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            names = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    except sqlite3.Error:
+        return False
+    return TABLES <= names
+
+
+def knowledge_bases(datasette) -> list[str]:
+    """The names of the served databases that are claimbase knowledge bases."""
+    found = []
+    for name, db in datasette.databases.items():
+        if db.path and not db.is_memory:
+            try:
+                stat = os.stat(db.path)
+            except OSError:
+                continue
+            if _has_claimbase_tables(db.path, (stat.st_ino, stat.st_mtime_ns)):
+                found.append(name)
+    return found
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    names = knowledge_bases(datasette)
+    if not names:
+        return {}
+    spec = _metadata()
+    block = spec["databases"]["claims"]  # written once, for whatever the file is called
+    return {**{k: v for k, v in spec.items() if k != "databases"}, "databases": {name: block for name in names}}
