@@ -59,14 +59,14 @@ def _ingest_files(db: sqlite_utils.Database, inputs: Iterable[tuple[Path, str]],
             if result.listings:
                 db["sources"].update(source(name), {"layout": layout, "listings": db.execute(
                     "select count(*) from listings where source_id = ?", [source(name)]).fetchone()[0]})
-            elif not result.rejected:
+            elif not result.rejected and not result.skipped:
                 report.problems.append(f"{display}: no records found")
             if skip_invalid and result.rejected and not result.listings:
                 raise EveryRecordRejected(display, result.rejected)
-            for attribute in ("added", "updated", "unchanged", "listings"):
+            for attribute in ("added", "updated", "unchanged", "listings", "claims"):
                 setattr(total, attribute, getattr(total, attribute) + getattr(result, attribute))
             total.rejected.extend(result.rejected)
-    total.claims = db["claims"].count
+            total.skipped.extend(result.skipped)
     return total
 
 

@@ -68,8 +68,24 @@ class _Progress:
 
 
 def _summary(verb: str, db_path, result, seconds: float) -> str:
-    return (f"{verb} {db_path}: {result.added} papers added, {result.updated} updated, {result.unchanged} unchanged "
-            f"({result.listings} listings); {result.claims} claims; {seconds:.1f}s")
+    """What this run did (not what the database holds: `claimbase stats` says that)."""
+    skipped = f", {len(result.skipped)} skipped without an abstract" if result.skipped else ""
+    return (f"{verb} {db_path}: {result.added} papers added, {result.updated} updated, {result.unchanged} unchanged"
+            f"{skipped} ({result.listings} listings); {result.claims} claims extracted; {seconds:.1f}s")
+
+
+def _files_named(name: str) -> list[tuple[Path, str]]:
+    """A file, or the files of a folder (in name order, hidden ones left out), as (path, name shown)."""
+    path = Path(name)
+    if path.is_dir():
+        found = sorted(p for p in path.rglob("*") if p.is_file() and not any(
+            part.startswith(".") for part in p.relative_to(path).parts))
+        if not found:
+            raise click.ClickException(f"{name}: a folder with no files in it")
+        return [(p, str(p)) for p in found]
+    if not path.is_file():
+        raise click.ClickException(f"{name}: no such file")
+    return [(path, name)]
 
 
 workers_option = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -118,7 +134,7 @@ def build(seed_files, db_path, strict, workers, quiet):
               help="Seconds to wait for another add writing to the same database before giving up")
 @click.option("--quiet", is_flag=True, help="No progress bar; only the summary line")
 def add(files, db_path, fmt, workers, skip_invalid, wait, quiet):
-    """Add papers from files (or - for standard input), detecting each file's format.
+    """Add papers from files, folders of files (or - for standard input), detecting each file's format.
 
     Formats: JSON Lines, JSON arrays and CSV of records with `title` and `abstract`
     (optional `id`, `arxiv_id`, `doi`, `url`, `authors`, `date`, `categories`); the
@@ -142,10 +158,7 @@ def add(files, db_path, fmt, workers, skip_invalid, wait, quiet):
             spooled.append(path)
             inputs.append((path, "<stdin>"))
         else:
-            path = Path(name)
-            if not path.is_file():
-                raise click.ClickException(f"{name}: no such file")
-            inputs.append((path, name))
+            inputs.extend(_files_named(name))
     started = time.perf_counter()
     _freeze_what_is_loaded()
     _stop_on_terminate_as_on_interrupt()
@@ -161,6 +174,9 @@ def add(files, db_path, fmt, workers, skip_invalid, wait, quiet):
             path.unlink(missing_ok=True)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
+    if result.skipped:
+        click.echo(f"warning: skipped {len(result.skipped)} records without an abstract, e.g. {result.skipped[0]}",
+                   err=True)
     if result.rejected:
         click.echo(f"rejected {len(result.rejected)} records, e.g.:", err=True)
         for record in result.rejected[:5]:

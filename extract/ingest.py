@@ -36,7 +36,7 @@ from claimbase.schema.tables import DeferredSearchIndex
 from .errors import WorkerFailed
 from .papers import normalize_title
 from .pipeline import Extractor
-from .readers import Rejected
+from .readers import NoAbstract, Rejected
 from .store import EntityIds, ExtractionWriter, claim_values, insert_rows, insert_sql, mention_values
 
 BATCH = 512
@@ -51,6 +51,7 @@ class IngestResult:
     listings: int = 0
     claims: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    skipped: list[NoAbstract] = field(default_factory=list)  # records with no abstract: nothing to extract
     problems: list[str] = field(default_factory=list)  # entries read with a warning (see ParseReport)
 
 
@@ -331,6 +332,9 @@ def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[s
     batch: list[Listing] = []
     with search_index:
         for record in records:
+            if isinstance(record, NoAbstract):
+                result.skipped.append(record)
+                continue
             if isinstance(record, Rejected):
                 if not skip_invalid:
                     raise RejectedRecord(record)
@@ -344,6 +348,7 @@ def ingest(db: sqlite_utils.Database, records: Iterable, source_ids: Callable[[s
             run(batch)
         while pending:
             finish(pending.popleft())
+    result.claims = writer.written
     return result
 
 

@@ -93,6 +93,7 @@ class ExtractionWriter:
         self.ids = EntityIds(db)
         self.claims: list[tuple] = []
         self.mentions: list[tuple] = []
+        self.written = 0  # claims queued by this writer: what a run extracted, for its summary
 
     def replace(self, paper_id: str, claims: list[tuple], mentions: list[tuple], existing: bool) -> None:
         """Queue a paper's claims and mentions (validated `Claim` and `Mention` records as
@@ -112,6 +113,7 @@ class ExtractionWriter:
                 model_ids.setdefault(text, model_id)
                 model_ids.setdefault(canonical, model_id)
             self.mentions.append((paper_id, label, text, start, end, rule, benchmark_id, metric_id, model_id))
+        self.written += len(claims)
         for claim in claims:
             metric, benchmark, subject = claim[_METRIC], claim[_BENCHMARK], claim[_SUBJECT]
             self.claims.append((

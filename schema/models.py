@@ -140,6 +140,7 @@ class RecordFields(_Input):
     date: Union[StrictStr, StrictInt, None] = None
     categories: Union[StrictStr, list[StrictStr], None] = None
     external_id: Optional[StrictStr] = None
+    organizations: Optional[list[StrictStr]] = None
 
 
 class Version(_Input):

@@ -128,15 +128,50 @@ def test_an_arxiv_error_feed_is_an_error_not_a_paper_titled_error(tmp_path):
     assert not db.exists() or not sqlite_utils.Database(db)["papers"].exists() or not papers(db)
 
 
-def test_semantic_scholar_json_rejects_a_paper_without_abstract(tmp_path):
+def test_a_semantic_scholar_paper_without_abstract_is_skipped_and_counted(tmp_path):
     db = tmp_path / "kb.db"
-    failed = add(db, INPUTS / "s2_papers.json")
-    assert failed.exit_code == 1
-    assert failed.output.strip() == f"Error: {INPUTS / 's2_papers.json'}: record 2: abstract: string should have at least 1 character"
-    result = add(db, INPUTS / "s2_papers.json", "--skip-invalid")
-    assert result.exit_code == 0
+    result = add(db, INPUTS / "s2_papers.json")
+    assert result.exit_code == 0, result.output
+    assert "1 papers added, 0 updated, 0 unchanged, 1 skipped without an abstract" in result.output
+    assert f"warning: skipped 1 records without an abstract, e.g. {INPUTS / 's2_papers.json'}: record 2: " \
+           "no abstract: 'A Paper Without An Abstract' skipped" in result.output
+    assert list(papers(db)) == ["Efficient Finetuning of Quantized Models"]
     assert papers(db)["Efficient Finetuning of Quantized Models"]["external_id"] == "arxiv:2305.14314"
     assert authors_of(db, "Efficient Finetuning of Quantized Models") == ["Gil Adler", "Hana Kim"]
+
+
+def test_a_folder_is_read_file_by_file_and_the_summary_counts_this_run(tmp_path):
+    folder = tmp_path / "exports"
+    (folder / "more").mkdir(parents=True)
+    (folder / "a.jsonl").write_text((INPUTS / "papers.jsonl").read_text())
+    (folder / "more" / "b.json").write_text((INPUTS / "s2_papers.json").read_text())
+    (folder / ".hidden.jsonl").write_text("not read\n")
+    db = tmp_path / "kb.db"
+    first = add(db, folder)
+    assert first.exit_code == 0, first.output
+    sources = {r["file"] for r in sqlite_utils.Database(db).query("select file from sources")}
+    assert sources == {"a.jsonl", "b.json"}
+    claims = sqlite_utils.Database(db)["claims"].count
+    assert f"; {claims} claims extracted;" in first.output
+    again = add(db, folder)
+    assert "0 papers added" in again.output and "; 0 claims extracted;" in again.output
+
+
+def test_an_atom_feed_keeps_the_authors_affiliations(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">'
+        "<entry><id>http://arxiv.org/abs/2401.00003v1</id><title>Routing</title>"
+        "<summary>We reach 71.2% on GSM8K.</summary>"
+        "<author><name>Ana Silva</name><arxiv:affiliation>University of Lisbon</arxiv:affiliation></author>"
+        "<author><name>Ben Ode</name><arxiv:affiliation>University of Lisbon</arxiv:affiliation>"
+        "<arxiv:affiliation>DeepMind</arxiv:affiliation></author></entry></feed>")
+    db = tmp_path / "kb.db"
+    assert add(db, feed).exit_code == 0
+    names = [r["name"] for r in sqlite_utils.Database(db).query(
+        "select organizations.name from paper_organizations join organizations "
+        "on organizations.id = paper_organizations.organizations_id order by organizations.id")]
+    assert names == ["University of Lisbon", "DeepMind"]
 
 
 def test_malformed_record_fails_naming_file_and_line_and_commits_nothing(tmp_path):
@@ -145,7 +180,7 @@ def test_malformed_record_fails_naming_file_and_line_and_commits_nothing(tmp_pat
     before = list(sqlite3.connect(db).iterdump())
     result = add(db, INPUTS / "malformed.jsonl")
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {INPUTS / 'malformed.jsonl'}:3: abstract: string should have at least 1 character"
+    assert result.output.strip() == f"Error: {INPUTS / 'malformed.jsonl'}:4: not valid JSON: Expecting value"
     assert list(sqlite3.connect(db).iterdump()) == before
 
 
@@ -153,7 +188,7 @@ def test_skip_invalid_commits_the_good_records_and_reports_the_rest(tmp_path):
     db = tmp_path / "kb.db"
     result = add(db, INPUTS / "malformed.jsonl", "--skip-invalid")
     assert result.exit_code == 0
-    assert "rejected 2 records" in result.output
+    assert "rejected 1 records" in result.output and "1 skipped without an abstract" in result.output
     assert f"{INPUTS / 'malformed.jsonl'}:4: not valid JSON" in result.output
     assert set(papers(db)) == {"A Good Paper", "Another Good Paper"}
 

@@ -18,7 +18,7 @@ from ..errors import InputError
 from .encoding import TEXT_ENCODING, not_utf8
 from claimbase.schema.models import Listing
 
-from .records import Rejected, read_atom, read_csv, read_json, read_jsonl, read_text
+from .records import NoAbstract, Rejected, read_atom, read_csv, read_json, read_jsonl, read_text
 from .seeds import Layouts, ParseReport, detect_layout, read_seed_files
 
 FORMATS = ("seeds", "jsonl", "json", "csv", "atom", "text")
@@ -128,4 +128,4 @@ def spool_stdin() -> Path:
     return Path(handle.name)
 
 
-__all__ = ["FORMATS", "Rejected", "detect_format", "read", "spool_stdin", "read_seed_files", "ParseReport"]
+__all__ = ["FORMATS", "NoAbstract", "Rejected", "detect_format", "read", "spool_stdin", "read_seed_files", "ParseReport"]

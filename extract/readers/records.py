@@ -45,6 +45,11 @@ class Rejected:
         return f"{self.path}: {self.unit} {self.line}: {self.message}"
 
 
+class NoAbstract(Rejected):
+    """A record with a title but no abstract (Semantic Scholar exports many): nothing to
+    extract, and no error either. It is skipped and counted, with a warning."""
+
+
 Record = Union[Listing, Rejected]
 
 
@@ -87,6 +92,11 @@ def _authors(value) -> list[str]:
         elif isinstance(item, (list, tuple)) and item:  # arXiv snapshot authors_parsed: [last, first, suffix]
             names.append(" ".join(p for p in (item[1] if len(item) > 1 else "", item[0]) if p).strip())
     return [n for n in names if n]
+
+
+def _names(value) -> list[str]:
+    """Distinct names in their order (an Atom feed repeats an affiliation for each author)."""
+    return list(dict.fromkeys(n.strip() for n in value or [] if n and n.strip()))
 
 
 def _first_name_first(name: str) -> str:
@@ -141,6 +151,8 @@ def make_listing(fields: dict, path: str, line: int, position: int, layout: str)
         RecordFields.model_validate(fields)
     except ValidationError as error:
         return Rejected(path, line, wrong_type(error))
+    if not _squeezed(fields.get("abstract")) and _squeezed(fields.get("title")):
+        return NoAbstract(path, line, f"no abstract: {_squeezed(fields.get('title'))[:80]!r} skipped")
     year, month, day, date_text = _date(fields.get("date"))
     categories = fields.get("categories")
     if isinstance(categories, str):
@@ -148,7 +160,8 @@ def make_listing(fields: dict, path: str, line: int, position: int, layout: str)
     try:
         return Listing(
             title=_squeezed(fields.get("title")), abstract=_squeezed(fields.get("abstract")),
-            authors=_authors(fields.get("authors")), source_file=_file_name(path), layout=layout,
+            authors=_authors(fields.get("authors")), organizations=_names(fields.get("organizations")),
+            source_file=_file_name(path), layout=layout,
             line=line, position=position, external_id=fields.get("external_id"),
             category=(categories[0] if categories else None), year=year, month=month if day else None,
             day=day, date_text=date_text)
@@ -442,6 +455,7 @@ def read_atom(path: Path, display: str) -> Iterator[Record]:
             fields = {
                 "title": _all_text(element.find(f"{ATOM}title")), "abstract": _all_text(element.find(f"{ATOM}summary")),
                 "authors": [a.findtext(f"{ATOM}name") for a in element.findall(f"{ATOM}author")],
+                "organizations": [_all_text(a) for a in element.iterfind(f"{ATOM}author/{ARXIV}affiliation")],
                 "date": element.findtext(f"{ATOM}published"), "categories": categories,
                 "external_id": arxiv_id(element.findtext(f"{ATOM}id")) or doi(element.findtext(f"{ARXIV}doi")),
             }
