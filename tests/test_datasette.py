@@ -111,3 +111,43 @@ def test_canned_queries_users_ask_first(datasette):
     assert rows and all("flashattention" in r["baseline"].lower() for r in rows)
     two = get(datasette, "/claims/compare_two_benchmarks.json?a=MATH&b=GSM8K&_shape=objects").json()["rows"]
     assert any(r["a_value"] is not None for r in two)
+
+
+@pytest.mark.parametrize("typed", ["GPT-4", "pass@1", '"large language"', "", 'a"b', "C++ (x)", "AND OR NOT", "*", "NEAR("])
+def test_full_text_search_takes_anything_a_person_types(datasette, typed):
+    from urllib.parse import quote
+
+    response = get(datasette, f"/claims/search_papers.json?_shape=array&q={quote(typed)}")
+    assert response.status_code == 200, response.text[:300]
+    assert len(response.json()) <= 100
+
+
+def test_search_snippets_are_highlighted_and_escaped(datasette):
+    page = get(datasette, "/claims/search_papers?q=speculative").text
+    assert page.count("<mark>") >= 5 and "&lt;mark" not in page and "\x02" not in page
+
+
+def test_views_and_queries_link_ids_and_read_numbers_as_people_write_them(datasette):
+    import re
+
+    page = get(datasette, "/claims/models_under_size_with_score?max_params=8000000000&benchmark=").text
+    cells = dict(re.findall(r'<td class="col-(params|value|claim_id)[^"]*">(.*?)</td>', page))
+    assert re.fullmatch(r'<span title="[\d,]+">\d+(\.\d+)?[BM]</span>', cells["params"])
+    assert re.fullmatch(r'<span title="[\d.]+">[\d.]+%</span>', cells["value"])
+    assert re.fullmatch(r'<a href="/claims/claims/\d+">claim \d+</a>', cells["claim_id"])
+    readable = get(datasette, "/claims/claims_readable?_size=5").text
+    assert re.search(r'<td class="col-paper_id[^"]*"><a href="/claims/papers/\w+">[^<]+</a></td>', readable)
+    assert "70000000000.0" not in get(datasette, "/claims/models_under_size_with_score?max_params=1e12&benchmark=").text
+
+
+def test_numbers_and_latex_as_people_read_them():
+    from claimbase.display import claim_value, readable, size
+
+    assert [size(7e9), size(208e6), size(4e6), size(1.5e12)] == ["7B", "208M", "4M", "1.5T"]
+    assert claim_value(50, "%", "<=") == "≤ 50%" and claim_value(2.9, "x") == "2.9×"
+    assert claim_value(3.1, "pp", kind="delta", direction="up") == "+3.1 pp"
+    assert claim_value(7e9, "params", kind="model_size") == "7B params"
+    assert claim_value(71.20000000000002, "%") == "71.2%" and claim_value(12, "%", value_high=15) == "12–15%"
+    assert readable("H$_2$O") == "H₂O" and readable("29$\\times$ faster") == "29× faster"
+    assert readable("30\\% better") == "30% better" and readable("O(n$^2$)") == "O(n²)"
+    assert readable("snake_case stays") == "snake_case stays"

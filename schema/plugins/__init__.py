@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import sqlite3
+from typing import Optional
 
 import yaml
 from datasette import hookimpl
@@ -49,6 +51,26 @@ def knowledge_bases(datasette) -> list[str]:
             if _has_claimbase_tables(db.path, (stat.st_ino, stat.st_mtime_ns)):
                 found.append(name)
     return found
+
+
+_WORD_OR_PHRASE = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def search_query(typed: Optional[str]) -> str:
+    """Whatever a person types as a full-text query that cannot fail: every word (GPT-4,
+    pass@1, C++) or "quoted phrase" becomes a quoted FTS phrase, and all must match. Nothing
+    typed matches nothing."""
+    terms = []
+    for phrase, word in _WORD_OR_PHRASE.findall(typed or ""):
+        term = (phrase or word).replace('"', "").strip()
+        if term:
+            terms.append('"' + term + '"')
+    return " ".join(terms) or '""'
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("claimbase_search", 1, search_query, deterministic=True)
 
 
 @hookimpl
