@@ -16,7 +16,7 @@ CLAIM_FIELDS = ["kind", "text", "value", "value_high", "baseline_value", "qualif
 
 
 def paper_records(db: sqlite_utils.Database) -> Iterator[dict]:
-    for paper in db.query("select id, title, abstract from papers order by rowid"):
+    for paper in db.query("select id, title, abstract, arxiv_id, doi, url from papers order by rowid"):
         authors = [r["name"] for r in db.query(
             "select authors.name from paper_authors join authors on authors.id = paper_authors.author_id "
             "where paper_id = ? order by position", [paper["id"]])]
@@ -38,7 +38,8 @@ def paper_records(db: sqlite_utils.Database) -> Iterator[dict]:
         metrics = sorted({row["name"] for row in db.query(
             "select distinct metrics.name from mentions join metrics on metrics.id = mentions.metric_id "
             "where paper_id = ?", [paper["id"]])})
-        yield {"pid": paper["id"], "title": paper["title"], "authors": authors, "abstract": paper["abstract"],
+        yield {"pid": paper["id"], "title": paper["title"], "arxiv_id": paper["arxiv_id"], "doi": paper["doi"],
+               "url": paper["url"], "authors": authors, "abstract": paper["abstract"],
                "claims": claims, "benchmarks": benchmarks, "metrics": metrics, "models": models}
 
 

@@ -179,6 +179,7 @@ def _listing_row(listing: Listing, paper_id: str, source_id: Optional[int]) -> d
         "organizations": _json_list(listing.organizations), "category": listing.category,
         "year": listing.year, "month": listing.month, "day": listing.day, "date_text": listing.date_text,
         "listing_score": listing.listing_score, "has_code": int(listing.has_code), "external_id": listing.external_id,
+        "arxiv_id": listing.arxiv_id, "doi": listing.doi, "url": listing.url,
     }
 
 
@@ -253,6 +254,7 @@ def _paper_from_listings(db: sqlite_utils.Database, paper_id: str, rows: Optiona
             "has_code": int(any(r["has_code"] for r in rows)), "listing_score": last("listing_score"),
             "authors_truncated": with_authors["authors_truncated"] if with_authors else 0,
             "external_id": next((r["external_id"] for r in rows if r["external_id"]), None),
+            "arxiv_id": last("arxiv_id"), "doi": last("doi"), "url": last("url"),
         },
         "authors": _listed(with_authors["authors"]) if with_authors else [],
         "organizations": list(organizations),

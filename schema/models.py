@@ -35,7 +35,10 @@ class Listing(BaseModel):
     layout: str
     line: int = Field(ge=1)
     position: int = Field(ge=1)  # ordinal of the listing in its file
-    external_id: Optional[str] = None  # arXiv id, DOI, ... when the input has one
+    external_id: Optional[str] = None  # the paper's key from the input: arXiv id, else DOI, ...
+    arxiv_id: Optional[str] = None  # "2305.14314", where the input gives one
+    doi: Optional[str] = None  # "10.18653/v1/2023.acl-long.1", where the input gives one (arXiv's own DOIs give arxiv_id)
+    url: Optional[str] = None
 
     @field_validator("title", "abstract")
     @classmethod
@@ -141,6 +144,9 @@ class RecordFields(_Input):
     categories: Union[StrictStr, list[StrictStr], None] = None
     external_id: Optional[StrictStr] = None
     organizations: Optional[list[StrictStr]] = None
+    arxiv_id: Union[StrictStr, None] = None
+    doi: Optional[StrictStr] = None
+    url: Optional[StrictStr] = None
 
 
 class Version(_Input):

@@ -18,6 +18,7 @@ TABLES: dict[str, dict] = {
             "id": str, "title": str, "abstract": str, "category": str, "date": str,
             "year": int, "month": int, "day": int, "date_text": str, "has_code": int,
             "listing_score": float, "authors_truncated": int, "external_id": str, "title_key": str,
+            "arxiv_id": str, "doi": str, "url": str,
         },
         "pk": "id",
     },
@@ -26,7 +27,7 @@ TABLES: dict[str, dict] = {
             "id": str, "seq": int, "paper_id": str, "source_id": int, "line": int, "position": int,
             "layout": str, "title_as_listed": str, "abstract": str, "authors": str, "authors_truncated": int,
             "organizations": str, "category": str, "year": int, "month": int, "day": int, "date_text": str,
-            "listing_score": float, "has_code": int, "external_id": str,
+            "listing_score": float, "has_code": int, "external_id": str, "arxiv_id": str, "doi": str, "url": str,
         },
         "pk": "id",
         "foreign_keys": [("paper_id", "papers", "id"), ("source_id", "sources", "id")],
@@ -122,6 +123,10 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
     for name, spec in TABLES.items():
         if not db[name].exists():
             db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []))
+        else:  # a database written by an earlier claimbase gets the columns added since
+            missing = [column for column in spec["columns"] if column not in db[name].columns_dict]
+            for column in missing:
+                db[name].add_column(column, spec["columns"][column])
     for name, (left, right) in M2M.items():
         if not db[name].exists():  # the columns sqlite-utils' m2m() names: "<table>_id"
             db[name].create({f"{left}_id": str, f"{right}_id": int}, pk=(f"{left}_id", f"{right}_id"),

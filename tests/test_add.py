@@ -517,3 +517,30 @@ def test_workers_end_when_claimbase_is_killed_outright(tmp_path):
     process.wait(timeout=60)
     assert _gone(workers)
     assert list(sqlite3.connect(db).iterdump()) == before
+
+
+def test_papers_keep_their_arxiv_id_doi_and_url_and_the_export_and_pages_show_them(tmp_path):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    db = tmp_path / "kb.db"
+    for name in ("papers.jsonl", "arxiv_query.xml", "s2_papers.json"):
+        assert add(db, INPUTS / name).exit_code == 0
+    rows = papers(db)
+    assert (rows["Compact Vision Encoders"]["doi"], rows["Compact Vision Encoders"]["arxiv_id"]) == ("10.1234/abc.2024.17", None)
+    quantized = rows["Efficient Finetuning of Quantized Models"]  # its DOI is arXiv's own: it gives the arXiv id
+    assert (quantized["arxiv_id"], quantized["doi"]) == ("2305.14314", None)
+    trees = rows["Draft Trees for Speculative Decoding"]
+    assert (trees["arxiv_id"], trees["doi"], trees["url"]) == ("2404.11111", "10.9999/treedraft.2024",
+                                                               "http://arxiv.org/abs/2404.11111v2")
+    exported = [json.loads(line) for line in CliRunner().invoke(cli, ["export", "--db", str(db)]).output.splitlines()]
+    assert {r["title"]: r["arxiv_id"] for r in exported}["Draft Trees for Speculative Decoding"] == "2404.11111"
+
+    async def page():
+        datasette = Datasette(immutables=[str(db)])
+        return (await datasette.client.get(f"/kb/papers/{trees['id']}")).text
+
+    text = asyncio.run(page())
+    assert '<a href="https://arxiv.org/abs/2404.11111">2404.11111</a>' in text
+    assert '<a href="https://doi.org/10.9999/treedraft.2024">10.9999/treedraft.2024</a>' in text

@@ -94,6 +94,23 @@ def _authors(value) -> list[str]:
     return [n for n in names if n]
 
 
+def _bare(key: Optional[str]) -> Optional[str]:
+    """"arxiv:2305.14314" -> "2305.14314", "doi:10.1/x" -> "10.1/x": the identifier as people cite it."""
+    return key.split(":", 1)[1] if key else None
+
+
+def _arxiv_doi(text) -> Optional[str]:
+    """The arXiv id of one of arXiv's own DOIs (10.48550/arXiv.2305.14314), else None."""
+    key = doi(text)
+    return key if key and key.startswith("arxiv:") else None
+
+
+def _plain_doi(text) -> Optional[str]:
+    """A DOI that is not one of arXiv's own (those give the arXiv id instead)."""
+    key = doi(text)
+    return key[len("doi:"):] if key and key.startswith("doi:") else None
+
+
 def _names(value) -> list[str]:
     """Distinct names in their order (an Atom feed repeats an affiliation for each author)."""
     return list(dict.fromkeys(n.strip() for n in value or [] if n and n.strip()))
@@ -163,6 +180,8 @@ def make_listing(fields: dict, path: str, line: int, position: int, layout: str)
             authors=_authors(fields.get("authors")), organizations=_names(fields.get("organizations")),
             source_file=_file_name(path), layout=layout,
             line=line, position=position, external_id=fields.get("external_id"),
+            arxiv_id=_bare(arxiv_id(fields.get("arxiv_id")) or _arxiv_doi(fields.get("doi"))), doi=_plain_doi(fields.get("doi")),
+            url=fields.get("url") or None,
             category=(categories[0] if categories else None), year=year, month=month if day else None,
             day=day, date_text=date_text)
     except ValidationError as error:
@@ -208,7 +227,10 @@ def generic_fields(record: dict) -> dict:
     external = arxiv_id(value["arxiv_id"]) or doi(value["doi"]) or arxiv_id(value["url"]) \
         or doi(value["url"]) or (str(value["id"]) if value["id"] is not None else None)
     return {"title": value["title"], "abstract": value["abstract"], "authors": value["authors"],
-            "date": value["date"], "categories": value["categories"], "external_id": external}
+            "date": value["date"], "categories": value["categories"], "external_id": external,
+            "arxiv_id": value["arxiv_id"] or (value["url"] if arxiv_id(value["url"]) else None)
+            or (value["doi"] if arxiv_id(value["doi"]) else None),
+            "doi": value["doi"] or (value["url"] if doi(value["url"]) else None), "url": value["url"]}
 
 
 def arxiv_snapshot_fields(record: dict) -> dict:
@@ -223,7 +245,9 @@ def arxiv_snapshot_fields(record: dict) -> dict:
             pass
     return {"title": record.get("title"), "abstract": record.get("abstract"),
             "authors": record.get("authors_parsed") or record.get("authors"), "date": date,
-            "categories": record.get("categories"), "external_id": arxiv_id(record.get("id"))}
+            "categories": record.get("categories"), "external_id": arxiv_id(record.get("id")),
+            "arxiv_id": record.get("id"), "doi": record.get("doi"),
+            "url": f"https://arxiv.org/abs/{record['id']}" if record.get("id") else None}
 
 
 def s2_fields(record: dict) -> dict:
@@ -232,7 +256,8 @@ def s2_fields(record: dict) -> dict:
     external = arxiv_id(ids.get("ArXiv")) or doi(ids.get("DOI")) or (f"s2:{record['paperId']}" if record.get("paperId") else None)
     return {"title": record.get("title"), "abstract": record.get("abstract"), "authors": record.get("authors"),
             "date": record.get("publicationDate") or record.get("year"),
-            "categories": record.get("fieldsOfStudy"), "external_id": external}
+            "categories": record.get("fieldsOfStudy"), "external_id": external,
+            "arxiv_id": ids.get("ArXiv"), "doi": ids.get("DOI"), "url": record.get("url")}
 
 
 def fields_for(record: dict) -> tuple[dict, str]:
@@ -458,6 +483,9 @@ def read_atom(path: Path, display: str) -> Iterator[Record]:
                 "organizations": [_all_text(a) for a in element.iterfind(f"{ATOM}author/{ARXIV}affiliation")],
                 "date": element.findtext(f"{ATOM}published"), "categories": categories,
                 "external_id": arxiv_id(element.findtext(f"{ATOM}id")) or doi(element.findtext(f"{ARXIV}doi")),
+                "arxiv_id": element.findtext(f"{ATOM}id"), "doi": element.findtext(f"{ARXIV}doi"),
+                "url": next((link.get("href") for link in element.findall(f"{ATOM}link")
+                             if link.get("rel") == "alternate"), None) or element.findtext(f"{ATOM}id"),
             }
             listing = make_listing(fields, display, position, position, "arxiv-atom")
             if isinstance(listing, Rejected):

@@ -1,7 +1,7 @@
 """Datasette plugin: table cells of a claimbase database as people read them.
 
-In views and canned queries (where Datasette knows no foreign keys), a paper id or a claim
-id links to its page, labelled with the paper's title where the row has it; a claimed value
+A paper's arXiv id, DOI and URL link to where the paper is. In views and canned queries
+(where Datasette knows no foreign keys), a paper id or a claim id links to its page, labelled with the paper's title where the row has it; a claimed value
 reads `≤ 50%`, `2.9×`, `+3.1 pp`; a parameter count reads `7B`; a qualifier reads `≤`; LaTeX
 in titles and evidence reads `H₂O`, `29×`; a search snippet's matches are highlighted. Only
 the page changes: the JSON and CSV keep the stored values.
@@ -19,7 +19,8 @@ from . import knowledge_bases
 
 TEXT_COLUMNS = {"title", "paper", "paper_title", "evidence", "sentence", "text", "title_as_listed", "abstract"}
 VALUE_COLUMNS = {"value": "value_high", "factor": "factor_high", "a_value": None, "b_value": None}
-SNIPPET_MARKS = ("\x02", "\x03")  # what the search query wraps a match in: no abstract contains them
+SNIPPET_MARKS = ("\x02", "\x03")
+IDENTIFIER_LINKS = {"arxiv_id": "https://arxiv.org/abs/{}", "doi": "https://doi.org/{}"}  # what the search query wraps a match in: no abstract contains them
 
 
 def _get(row, name):
@@ -40,6 +41,10 @@ def render_cell(row, value, column, table, database, datasette):
             if column == "paper_id" else f"claim {value}"
         href = datasette.urls.row(database, target, value)
         return Markup(f'<a href="{escape(href)}">{escape(readable(str(label)))}</a>')
+    if column in IDENTIFIER_LINKS and isinstance(value, str):
+        return Markup(f'<a href="{escape(IDENTIFIER_LINKS[column].format(value))}">{escape(value)}</a>')
+    if column == "url" and isinstance(value, str) and value.startswith(("https://", "http://")):
+        return Markup(f'<a href="{escape(value)}">{escape(value)}</a>')
     if column == "params" and isinstance(value, (int, float)):
         return Markup(f'<span title="{value:,.0f}">{escape(size(value))}</span>')
     if column in VALUE_COLUMNS and isinstance(value, (int, float)) and (_get(row, "unit") is not None or table == "claims"):
