@@ -103,3 +103,85 @@ def test_search_facet_paper_and_comparison(server, page, tmp_path):
     download_info.value.save_as(target)
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("System,") and "GSM8K" in lines[0] and len(lines) > 1
+
+
+@pytest.fixture(scope="module")
+def other_name_server(tmp_path_factory):
+    """The seeds built under another file name, served by `claimbase serve`."""
+    db = tmp_path_factory.mktemp("other") / "my-papers.db"
+    built = subprocess.run([sys.executable, "-m", "claimbase.cli", "build", "--quiet", "--db", str(db)], cwd=ROOT,
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "claimbase.cli", "serve", "--db", str(db), "--", "--port", str(port)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def no_error_page(page) -> None:
+    assert page.title() and not re.match(r"Error \d+", page.title()), page.title()
+    assert not page.locator("h1", has_text=re.compile(r"^Error \d+")).count()
+
+
+def test_a_walk_through_a_knowledge_base_of_another_name(other_name_server, page):
+    base = other_name_server
+    page.goto(base + "/")
+    no_error_page(page)
+    assert page.locator(".claimbase-start a", has_text="Compare benchmarks").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "walk-1-index.png"), full_page=True)
+
+    page.goto(base + "/my-papers")
+    page.locator("a", has_text="Models under N parameters with a score on a benchmark").first.click()
+    page.wait_for_load_state()
+    page.fill("input[name=max_params]", "8B")
+    page.fill("input[name=benchmark]", "")
+    page.locator("form input[type=submit]").first.click()
+    page.wait_for_load_state()
+    no_error_page(page)
+    sizes = page.locator("td.col-params").all_inner_texts()
+    assert sizes and all(re.fullmatch(r"\d+(\.\d+)?[BM]", s) for s in sizes), sizes
+    assert all(v.endswith("%") for v in page.locator("td.col-value").all_inner_texts())
+    page.screenshot(path=str(ARTIFACTS / "walk-2-query.png"), full_page=True)
+
+    page.goto(base + "/my-papers/claims_readable?_size=20&kind=score")
+    page.locator("td.col-paper_id a").first.click()
+    page.wait_for_load_state()
+    no_error_page(page)
+    assert "/my-papers/papers/" in page.url and page.locator("td.evidence mark").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "walk-3-paper.png"), full_page=True)
+
+    page.locator("table.claims-evidence td a").first.click()
+    page.wait_for_load_state()
+    no_error_page(page)
+    assert "/my-papers/claims/" in page.url and page.locator("blockquote.evidence mark").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "walk-4-claim.png"), full_page=True)
+
+    page.goto(base + "/")
+    page.locator(".claimbase-start a", has_text="Compare benchmarks").click()
+    page.wait_for_load_state()
+    page.select_option("select[name=benchmark]", ["MATH", "GSM8K"])
+    page.select_option("select[name=pick]", "all")
+    page.click("input[type=submit]")
+    page.wait_for_load_state()
+    no_error_page(page)
+    assert "benchmark=MATH" in page.url and "benchmark=GSM8K" in page.url
+    assert page.locator("table.comparison a.claim").count() > 0
+    wrapper, table = page.locator(".comparison-wrapper"), page.locator("table.comparison")
+    assert wrapper.bounding_box()["width"] <= page.viewport_size["width"]
+    page.screenshot(path=str(ARTIFACTS / "walk-5-compare.png"), full_page=True)
+
+    page.goto(base + "/")
+    page.locator(".claimbase-start a", has_text="Overview charts").click()
+    page.wait_for_load_state()
+    no_error_page(page)
+    assert page.locator("figure.chart svg").count() == 4
+    page.screenshot(path=str(ARTIFACTS / "walk-6-overview.png"), full_page=True)

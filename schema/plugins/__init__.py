@@ -68,9 +68,27 @@ def search_query(typed: Optional[str]) -> str:
     return " ".join(terms) or '""'
 
 
+_SIZE = re.compile(r"\s*([0-9]*\.?[0-9]+(?:e[0-9]+)?)\s*([kmbt]?)\s*", re.I)
+_SCALES = {"": 1, "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+
+
+def parameter_count(typed) -> Optional[float]:
+    """"7B", "350M", "1.5e9", 7000000000 -> a number; anything else -> NULL (matches nothing)."""
+    if isinstance(typed, (int, float)):
+        return float(typed)
+    found = _SIZE.fullmatch(str(typed or ""))
+    return float(found.group(1)) * _SCALES[found.group(2).lower()] if found else None
+
+
 @hookimpl
 def prepare_connection(conn):
     conn.create_function("claimbase_search", 1, search_query, deterministic=True)
+    conn.create_function("claimbase_size", 1, parameter_count, deterministic=True)
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.static_plugins("claimbase.schema.plugins", "claimbase.css")]
 
 
 @hookimpl

@@ -3,7 +3,7 @@ claimed span highlighted inside its sentence."""
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from claimbase.compare import claimed_number
+from claimbase.display import claim_value, readable
 
 
 def highlight(sentence: str, sentence_start: int, start: int, end: int) -> Markup:
@@ -30,16 +30,22 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         sources = await db.execute(
             "select sources.file, listings.line from listings join sources on sources.id = listings.source_id "
             "where paper_id = ? order by sources.file", [paper_id])
+        paper = (await db.execute(
+            "select id, title, abstract, category, date, date_text, arxiv_id, doi, url from papers where id = ?",
+            [paper_id])).first()
         claims = await db.execute(
             "select id, kind, qualifier, value, value_high, unit, metric, benchmark, subject, baseline, direction, "
             "text, start, end, sentence, sentence_start, rule, metric_id, benchmark_id, model_id "
             "from claims where paper_id = ? order by start", [paper_id])
+        if paper is None:
+            return {"paper_details": None}
         return {"paper_details": {
+            "paper": dict(paper, shown_title=readable(paper["title"]), shown_abstract=readable(paper["abstract"])),
             "authors": [dict(r) for r in authors.rows],
             "sources": [dict(r) for r in sources.rows],
             "claims": [dict(r, highlighted=highlight(r["sentence"], r["sentence_start"], r["start"], r["end"]),
-                            shown=claimed_number(r["text"], r["value"]),
-                            shown_high=claimed_number(r["text"], r["value_high"]) if r["value_high"] is not None else "")
+                            shown=claim_value(r["value"], r["unit"], r["qualifier"], r["value_high"], r["kind"],
+                                              r["direction"]))
                        for r in claims.rows],
         }}
 
