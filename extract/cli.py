@@ -313,13 +313,17 @@ def _parse_params(text):
 @click.option("--min-papers", type=int, help="Only benchmarks on which at least N papers claim a result (of any kind)")
 @click.option("--pick", type=click.Choice(["best", "latest", "all"]), default="best", show_default=True,
               help="Which claim fills a cell several claims compete for")
+@click.option("--min-confidence", type=click.FloatRange(0, 1),
+              help="Leave out claims the rules were less sure of (0.7 leaves out those marked ?)")
+@click.option("--conflicts", "list_conflicts", is_flag=True,
+              help="List the claims that disagree (same system, benchmark and metric) with their sentences")
 @click.option("--speedups", is_flag=True, help="The companion table of ratio claims: system x baseline x metric")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "csv", "latex", "html", "json"]), default="markdown",
               show_default=True)
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
               help="Also draw a picture (.svg or .png): score vs model size for the first benchmark, or the speedups")
-def compare(db_path, benchmarks, metric, kind, family, min_params, max_params, paper, min_papers, pick, speedups,
-            fmt, plot):
+def compare(db_path, benchmarks, metric, kind, family, min_params, max_params, paper, min_papers, pick,
+            min_confidence, list_conflicts, speedups, fmt, plot):
     """A benchmark comparison table: systems x benchmarks, each cell a claimed value with its paper.
 
     Example:
@@ -328,15 +332,15 @@ def compare(db_path, benchmarks, metric, kind, family, min_params, max_params, p
         claimbase compare --min-papers 2 --format latex
         claimbase compare --speedups --plot speedups.svg
     """
-    from .compare import Filters, load_claims, pivot, speedup_rows
-    from .render import render_comparison, render_speedups
+    from .compare import Filters, explain_empty, load_claims, pivot, speedup_rows
+    from .render import render_comparison, render_conflicts, render_speedups
 
     if not db_path.exists():
         raise click.ClickException(f"{db_path}: no such database (run `claimbase build` first)")
     db = sqlite_utils.Database(db_path)
     filters = Filters(benchmarks=list(benchmarks), metric=metric, kind=kind, family=family,
                       min_params=_parse_params(min_params), max_params=_parse_params(max_params),
-                      paper=paper, min_papers=min_papers)
+                      paper=paper, min_papers=min_papers, min_confidence=min_confidence)
     if speedups:
         rows = speedup_rows(db, filters)
         if not rows:
@@ -350,13 +354,19 @@ def compare(db_path, benchmarks, metric, kind, family, min_params, max_params, p
         return
     rows = load_claims(db, filters)
     if not rows:
-        raise click.ClickException("no claims match these filters")
+        raise click.ClickException(explain_empty(db, filters))
     comparison = pivot(rows, pick)
+    if list_conflicts:
+        click.echo(render_conflicts(comparison) or "no conflicting claims in this table\n", nl=False)
+        return
+    benchmark = comparison.columns[0]
+    if plot and not any(r["benchmark"] == benchmark and r.get("params") for r in rows):
+        raise click.ClickException(f"nothing to draw: no claim on {benchmark} names a model with a parameter count "
+                                   "(the plot is score against model size)")
     click.echo(render_comparison(comparison, fmt), nl=False)
     if plot:
         from .plots import plot_scores
 
-        benchmark = comparison.columns[0]
         drawn = plot_scores(rows, benchmark, plot)
         click.echo(f"drew {drawn} sized models on {benchmark} to {plot}", err=True)
 

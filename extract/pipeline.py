@@ -90,6 +90,7 @@ class Extractor:
         _carry_benchmarks(drafts, plain.text)
         _fill_metrics(drafts)
         drafts = _first_mentions(drafts)
+        _settle_confidence(drafts)
         entities.extend(models_from_size_claims([d for d, _, _ in drafts], entities))
         claims = [c for c in (self._to_claim(d, a, b, plain) for d, a, b in drafts) if c]
         mentions = [self._to_mention(e, plain) for e in entities]
@@ -228,6 +229,7 @@ def _carry_benchmarks(drafts: list[tuple[Draft, int, int]], text: str) -> None:
         for draft in now:
             if (draft.kind, draft.unit) in shapes:
                 draft.benchmark = next(iter(named))
+                draft.extras["benchmark_carried"] = True
 
 
 def _fill_metrics(drafts: list[tuple[Draft, int, int]]) -> None:
@@ -244,6 +246,25 @@ def _fill_metrics(drafts: list[tuple[Draft, int, int]]) -> None:
     for draft in deltas:
         if draft.metric is None or is_bare_metric(draft.metric):
             draft.metric = metric
+            draft.extras["metric_filled"] = True
+
+
+# How much less sure a result is for each part of its attribution the rules had to guess: a
+# comparison table marks (or, with --min-confidence, leaves out) cells below 0.7.
+UNSURE_BECAUSE = {"no_subject": 0.2, "benchmark_carried": 0.2, "metric_filled": 0.1}
+
+
+def _settle_confidence(drafts: list[tuple[Draft, int, int]]) -> None:
+    """A result (score, difference, factor) is as sure as its attribution: no named system, a
+    benchmark carried over from the sentence before, or a metric taken from another claim each
+    lower its confidence."""
+    for draft, _, _ in drafts:
+        if draft.kind not in ("score", "delta", "ratio"):
+            continue
+        doubts = [reason for reason in ("benchmark_carried", "metric_filled") if draft.extras.get(reason)]
+        if not draft.subject:
+            doubts.append("no_subject")
+        draft.confidence = round(max(0.1, draft.confidence - sum(UNSURE_BECAUSE[d] for d in doubts)), 2)
 
 
 def _first_mentions(drafts: list[tuple[Draft, int, int]]) -> list[tuple[Draft, int, int]]:

@@ -11,7 +11,7 @@ import json
 
 from tabulate import tabulate
 
-from .compare import Comparison
+from .compare import MARKS, Comparison
 
 FORMATS = ("markdown", "csv", "latex", "html", "json")
 _TABLEFMT = {"markdown": "github", "latex": "latex_booktabs", "html": "html"}
@@ -39,9 +39,11 @@ def render_comparison(comparison: Comparison, fmt: str) -> str:
             "rows": [{**row, "cells": {c: [cell.__dict__ | {"display": cell.display(False)}
                                            for cell in comparison.cells.get((row["system"], c), [])]
                                        for c in comparison.columns}} for row in comparison.rows],
+            "column_metrics": comparison.column_metrics,
             "references": [{"number": n, "paper_id": pid, "title": t} for n, pid, t in comparison.references],
-        }, ensure_ascii=False, indent=2) + "\n"
-    header = ["System", *comparison.columns]
+            "legend": comparison.legend(),
+        }, ensure_ascii=False, indent=2, default=str) + "\n"
+    header = ["System", *(comparison.column_label(c) for c in comparison.columns)]
     body = [[_system_label(row), *(comparison.cell_text(row["system"], c) for c in comparison.columns)]
             for row in comparison.rows]
     if fmt == "csv":
@@ -53,7 +55,20 @@ def render_comparison(comparison: Comparison, fmt: str) -> str:
             writer.writerow([*line, refs])
         return out.getvalue()
     table = tabulate(body, headers=header, tablefmt=_TABLEFMT[fmt], disable_numparse=True)
-    return table + "\n" + _references(comparison, fmt)
+    return table + "\n" + _references(comparison, fmt) + _legend(comparison, fmt)
+
+
+def _legend(comparison: Comparison, fmt: str) -> str:
+    lines = comparison.legend()
+    if not lines:
+        return ""
+    if fmt == "html":
+        from html import escape
+
+        return "".join(f"<p class=\"legend\">{escape(line)}</p>\n" for line in lines)
+    if fmt == "latex":
+        return "".join(f"% {line}\n" for line in lines)
+    return "\n" + "\n".join(lines) + "\n"
 
 
 def _references(comparison: Comparison, fmt: str) -> str:
@@ -68,6 +83,17 @@ def _references(comparison: Comparison, fmt: str) -> str:
         rows = [[f"[{n}]", t] for n, _, t in comparison.references]
         return tabulate(rows, tablefmt="latex_booktabs", disable_numparse=True) + "\n"
     return "\n" + "\n".join(f"[{n}] {t}" for n, _, t in comparison.references) + "\n"
+
+
+def render_conflicts(comparison: Comparison) -> str:
+    """Every conflict: the system, benchmark and metric, then each paper's value and sentence."""
+    out = []
+    for system, benchmark, metric, cells in comparison.conflicts:
+        out.append(f"{system} on {benchmark} ({metric}):")
+        for cell in cells:
+            out.append(f"  {cell.display(False, False).rstrip(''.join(MARKS.values()))} in "
+                       f"\"{cell.paper_title}\": {cell.sentence}")
+    return "\n".join(out) + ("\n" if out else "")
 
 
 def render_speedups(rows: list[dict], fmt: str) -> str:

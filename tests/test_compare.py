@@ -39,6 +39,7 @@ def markdown_rows(output: str) -> dict[str, list[str]]:
     for line in lines[2:]:
         cells = [c.strip() for c in line.strip("|").split("|")]
         rows[cells[0]] = dict(zip(header, cells))
+        rows[cells[0]].update(zip((re.sub(r" \(.*\)$", "", h) for h in header), cells))  # "MATH (accuracy)" as "MATH" too
     return rows
 
 
@@ -118,7 +119,8 @@ def test_plots_are_drawn(fixture_db, tmp_path):
 
 def test_no_match_is_one_clear_line(fixture_db):
     result = CliRunner().invoke(cli, ["compare", "--db", str(fixture_db), "--benchmark", "ImageNet"])
-    assert result.exit_code == 1 and result.output.strip() == "Error: no claims match these filters"
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: no claims match these filters: ImageNet has no claims"
 
 
 def test_every_seed_cell_traces_to_its_evidence(seeds_db):
@@ -129,3 +131,81 @@ def test_every_seed_cell_traces_to_its_evidence(seeds_db):
         for cell in cells:
             claim = db["claims"].get(cell.claim_id)
             assert cell.number in claim["text"], (system, column, cell.number, claim["text"])
+
+
+DISAGREEING = [
+    {"id": "d1", "title": "Paper One", "abstract": "We study small models. LLaMA-2-7B achieves 45.2% accuracy on GSM8K."},
+    {"id": "d2", "title": "Paper Two", "abstract": "We study small models. Llama-2-7b achieves 41.0% accuracy on GSM8K."},
+    {"id": "d3", "title": "Paper Three", "abstract": "We study small models. Mistral-7B reaches 52.5% accuracy on MMLU. "
+                                                     "It improves accuracy on GSM8K by 3.1 points over Llama-2-7B."},
+]
+
+
+@pytest.fixture(scope="module")
+def disagreeing_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("disagree")
+    records = folder / "papers.jsonl"
+    records.write_text("".join(json.dumps(r) + "\n" for r in DISAGREEING))
+    db_path = folder / "kb.db"
+    assert CliRunner().invoke(cli, ["add", str(records), "--db", str(db_path)]).exit_code == 0
+    return db_path
+
+
+def test_one_system_written_two_ways_is_one_row_and_its_disagreement_is_flagged(disagreeing_db):
+    output = run(disagreeing_db, "--pick", "all")
+    rows = markdown_rows(output)
+    llama = [name for name in rows if name.lower().startswith("llama-2-7b")]
+    assert len(llama) == 1, output
+    assert rows[llama[0]]["GSM8K (accuracy)"] == "45.2%‼ [1]; 41.0%‼ [2]"
+    assert "‼ other papers claim a different value for the same system, benchmark and metric" in output
+    conflicts = run(disagreeing_db, "--conflicts")
+    assert "on GSM8K (accuracy):" in conflicts
+    assert '45.2% in "Paper One": We study small models. LLaMA-2-7B achieves 45.2% accuracy on GSM8K.' not in conflicts
+    assert '45.2% in "Paper One": LLaMA-2-7B achieves 45.2% accuracy on GSM8K.' in conflicts
+    assert '41.0% in "Paper Two": Llama-2-7b achieves 41.0% accuracy on GSM8K.' in conflicts
+
+
+def test_columns_name_their_metric_and_differences_say_against_what(disagreeing_db):
+    output = run(disagreeing_db, "--kind", "delta")
+    assert "| GSM8K (accuracy)" in output and "+3.1 pp vs. Llama-2-7B" in output
+    scores = run(disagreeing_db, "--pick", "all")
+    assert "| GSM8K (accuracy)" in scores and "| MMLU (accuracy)" in scores
+
+
+def test_an_empty_comparison_says_why_and_what_would_match(disagreeing_db):
+    result = CliRunner().invoke(cli, ["compare", "--db", str(disagreeing_db), "--benchmark", "GSM8K",
+                                      "--benchmark", "NoSuchBench", "--kind", "ratio"])
+    assert result.exit_code == 1
+    assert result.output.strip() == ("Error: no claims match these filters: GSM8K has 2 score claims: try --kind score; "
+                                     "NoSuchBench has no claims")
+
+
+def test_a_plot_with_nothing_to_draw_is_an_error(fixture_db, tmp_path):
+    target = tmp_path / "nothing.png"
+    result = CliRunner().invoke(cli, ["compare", "--db", str(fixture_db), "--benchmark", "HumanEval",
+                                      "--family", "Nope", "--plot", str(target)])
+    assert result.exit_code == 1 and not target.exists()
+
+
+def test_unsure_cells_are_marked_and_min_confidence_leaves_them_out(seeds_db):
+    everything = run(seeds_db, "--pick", "all", "--kind", "delta", "--min-papers", "1")
+    sure = run(seeds_db, "--pick", "all", "--kind", "delta", "--min-papers", "1", "--min-confidence", "0.7")
+    assert "?" in everything and "? the rules were unsure of this claim's system" in everything
+    assert "?" not in sure.replace("?)", "")
+    assert len(sure) < len(everything)
+
+
+def test_the_conflicts_page_shows_both_sentences(disagreeing_db):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    async def fetch():
+        datasette = Datasette(immutables=[str(disagreeing_db)])
+        return (await datasette.client.get("/-/conflicts")).text, (await datasette.client.get("/-/compare?pick=all")).text
+
+    conflicts, compare = asyncio.run(fetch())
+    assert "Conflicting claims (1)" in conflicts
+    assert "LLaMA-2-7B achieves <mark>45.2%</mark> accuracy on GSM8K." in conflicts
+    assert "Llama-2-7b achieves <mark>41.0%</mark> accuracy on GSM8K." in conflicts
+    assert "GSM8K (accuracy)" in compare and "‼" in compare and "/-/conflicts" in compare

@@ -15,8 +15,10 @@ import sqlite_utils
 from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, Response
 
-from claimbase.compare import EMPTY, Filters, load_claims, pivot, speedup_rows
+from claimbase.compare import EMPTY, Comparison, Filters, explain_empty, load_claims, pivot, speedup_rows
+from claimbase.display import readable
 from claimbase.plots import draw_overview, overview_data
+from claimbase.schema.plugins.claim_evidence import highlight
 from claimbase.render import FORMATS, render_comparison, render_speedups
 
 KINDS = ("score", "delta", "ratio", "quantity", "model_size")
@@ -99,7 +101,7 @@ async def compare_page(datasette, request):
         if speedups:
             return names, metrics, None, speedup_rows(sdb, filters)
         rows = load_claims(sdb, filters)
-        return names, metrics, pivot(rows, pick) if rows else None, None
+        return names, metrics, pivot(rows, pick) if rows else explain_empty(sdb, filters), None
 
     try:
         names, metrics, comparison, speed_rows = await db.execute_fn(compute)
@@ -109,7 +111,7 @@ async def compare_page(datasette, request):
         if speedups:
             body = render_speedups(speed_rows or [], fmt)
         else:
-            body = render_comparison(comparison, fmt) if comparison else ""
+            body = render_comparison(comparison, fmt) if isinstance(comparison, Comparison) else ""
         name = "speedups" if speedups else "comparison"
         return Response(body, content_type=f"{CONTENT_TYPES[fmt]}; charset=utf-8",
                         headers={"content-disposition": f'attachment; filename="{name}.{EXTENSIONS[fmt]}"'})
@@ -125,10 +127,10 @@ async def compare_page(datasette, request):
 
 
 def _comparison_html(comparison, base: str) -> str:
-    if comparison is None:
-        return "<p class='empty'>No claims match these choices.</p>"
     esc = html.escape
-    head = "".join(f"<th>{esc(c)}</th>" for c in comparison.columns)
+    if not isinstance(comparison, Comparison):  # why nothing matched, and what would
+        return f"<p class='empty'>{esc(str(comparison)[0].upper() + str(comparison)[1:])}.</p>"
+    head = "".join(f"<th>{esc(comparison.column_label(c))}</th>" for c in comparison.columns)
     rows = []
     for row in comparison.rows:
         label = esc(row["system"]) + (f" <small>({esc(row['family'] or '')} {row['params'] / 1e9:g}B)</small>"
@@ -140,13 +142,17 @@ def _comparison_html(comparison, base: str) -> str:
                 cells.append(f"<td class='empty'>{EMPTY}</td>")
                 continue
             links = "<br>".join(
-                f"<a class='claim' href='{base}/claims/{c.claim_id}' title='{esc(c.text)}'>{esc(c.display(False))}</a>"
+                f"<a class='claim' href='{base}/claims/{c.claim_id}' title='{esc(c.text)}'>"
+                f"{esc(c.display(False, comparison.column_metrics.get(column) is None))}</a>"
                 f" <a class='paper' href='{base}/papers/{c.paper_id}'>[{c.reference}]</a>" for c in found)
             cells.append(f"<td>{links}</td>")
         rows.append(f"<tr><th scope='row'>{label}</th>{''.join(cells)}</tr>")
     refs = "".join(f"<li value='{n}'><a href='{base}/papers/{pid}'>{esc(t)}</a></li>" for n, pid, t in comparison.references)
+    legend = "".join(f"<p class='legend'>{esc(line)}</p>" for line in comparison.legend())
+    if comparison.conflicts:
+        legend += f"<p class='legend'><a href='/-/conflicts'>See the {len(comparison.conflicts)} conflicts</a></p>"
     return (f"<table class='comparison rows-and-columns'><thead><tr><th>System</th>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table><ol class='references'>{refs}</ol>")
+            f"<tbody>{''.join(rows)}</tbody></table><ol class='references'>{refs}</ol>{legend}")
 
 
 def _speedups_html(rows, base: str) -> str:
@@ -202,12 +208,44 @@ def _file_state(path: str) -> tuple:
     return path, stat(path), stat(f"{path}-wal")
 
 
+async def conflicts_page(datasette, request):
+    """Claims that disagree: the same system, benchmark and metric with different values in
+    different papers, each with its sentence, the claimed number highlighted."""
+    db = _database(datasette)
+    filters, _, _ = _filters(request)
+    filters.kind = _one_of(request.args, "kind", KINDS, "score")
+
+    def compute(conn):
+        with _bounded(conn):
+            rows = load_claims(sqlite_utils.Database(conn), filters)
+            return pivot(rows, "all").conflicts if rows else []
+
+    try:
+        conflicts = await db.execute_fn(compute)
+    except TooSlow:
+        return _too_slow()
+    base = datasette.urls.database(db.name)
+    esc = html.escape
+    sections = []
+    for system, benchmark, metric, cells in conflicts:
+        items = "".join(
+            f"<li><a href='{base}/claims/{c.claim_id}'>{esc(c.display(False, False).rstrip('?‼'))}</a> in "
+            f"<a href='{base}/papers/{c.paper_id}'>{esc(readable(c.paper_title))}</a>"
+            f"<blockquote class='evidence'>{highlight(c.sentence, c.sentence_start, c.start, c.end)}</blockquote></li>"
+            for c in cells)
+        sections.append(f"<section><h2>{esc(system)} on {esc(benchmark)} ({esc(metric)})</h2><ul>{items}</ul></section>")
+    body = "".join(sections) or "<p class='empty'>No conflicting claims.</p>"
+    return Response.html(await datasette.render_template("conflicts.html", {
+        "count": len(conflicts), "body": body, "kind": filters.kind}, request=request))
+
+
 @hookimpl
 def register_routes():
-    return [(r"^/-/compare$", compare_page), (r"^/-/overview$", overview_page)]
+    return [(r"^/-/compare$", compare_page), (r"^/-/overview$", overview_page), (r"^/-/conflicts$", conflicts_page)]
 
 
 @hookimpl
 def menu_links(datasette):
     return [{"href": datasette.urls.path("/-/compare"), "label": "Compare benchmarks"},
+            {"href": datasette.urls.path("/-/conflicts"), "label": "Conflicting claims"},
             {"href": datasette.urls.path("/-/overview"), "label": "Overview charts"}]
