@@ -19,7 +19,8 @@ from .errors import DatabaseFailure, InputError, WorkerFailed
 from .resources import DEFAULT_DB, DEFAULT_SEEDS
 
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-                         default=DEFAULT_DB, show_default=True, help="SQLite database file")
+                         default=DEFAULT_DB, show_default=True,
+                         help="SQLite database file (or name it first: claimbase stats mine.db)")
 
 
 @click.group()
@@ -74,6 +75,26 @@ def _summary(verb: str, db_path, result, seconds: float) -> str:
             f"{skipped} ({result.listings} listings); {result.claims} claims extracted; {seconds:.1f}s")
 
 
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+database_argument = click.argument("database", required=False, type=click.Path(dir_okay=False, path_type=Path))
+
+
+def _database_first(arguments: tuple, db_path: Path) -> tuple[tuple, Path]:
+    """As the *-to-sqlite tools take it: a first argument naming a database file (.db, .sqlite,
+    .sqlite3) is the database, the rest are inputs."""
+    if arguments and str(arguments[0]).lower().endswith(DATABASE_SUFFIXES):
+        return tuple(arguments[1:]), Path(arguments[0])
+    return tuple(arguments), db_path
+
+
+def _existing(database: Path | None, db_path: Path) -> Path:
+    """The database a reading command works on (the positional one, else --db), which must exist."""
+    chosen = database or db_path
+    if not chosen.exists():
+        raise click.ClickException(f"{chosen}: no such database (run `claimbase build` first)")
+    return chosen
+
+
 def _files_named(name: str) -> list[tuple[Path, str]]:
     """A file, or the files of a folder (in name order, hidden ones left out), as (path, name shown)."""
     path = Path(name)
@@ -101,10 +122,12 @@ workers_option = click.option("--workers", type=click.IntRange(1, 64), default=1
 def build(seed_files, db_path, strict, workers, quiet):
     """Build the database from seed files (default: seeds/*.txt), replacing it atomically.
 
-    Example:
-
-        claimbase build seeds/*.txt --db data/claims.db
+    \b
+    Examples:
+        claimbase build
+        claimbase build seeds/*.txt --db claims.db
     """
+    seed_files, db_path = _database_first(seed_files, db_path)
     paths = list(seed_files) or sorted(DEFAULT_SEEDS.glob("*.txt"))
     if not paths:
         raise click.ClickException(f"no seed files given and none in {DEFAULT_SEEDS}")
@@ -144,13 +167,17 @@ def add(files, db_path, fmt, workers, skip_invalid, wait, quiet):
     One transaction: a malformed record fails the whole add, naming file and line, unless
     --skip-invalid. Adding the same paper again updates it in place.
 
-    Example:
-
-        claimbase add papers.jsonl arxiv_query.xml --db data/claims.db
-        curl -s "$ARXIV_QUERY" | claimbase add - --format atom
+    \b
+    Examples:
+        claimbase add papers.jsonl arxiv_query.xml
+        claimbase add mine.db papers.jsonl
+        cat arxiv_query.xml | claimbase add - --format atom
     """
     from .readers import spool_stdin
 
+    files, db_path = _database_first(files, db_path)
+    if not files:
+        raise click.UsageError("name the files to add after the database")
     inputs, spooled = [], []
     for name in files:
         if name == "-":
@@ -185,17 +212,17 @@ def add(files, db_path, fmt, workers, skip_invalid, wait, quiet):
 
 
 @cli.command()
+@database_argument
 @db_option
-def stats(db_path):
+def stats(database, db_path):
     """Row counts per table, one line each.
 
-    Example:
-
-        claimbase stats --db data/claims.db
+    \b
+    Examples:
+        claimbase stats
+        claimbase stats mine.db
     """
-    if not db_path.exists():
-        raise click.ClickException(f"{db_path}: no such database (run `claimbase build` first)")
-    db = sqlite_utils.Database(db_path)
+    db = sqlite_utils.Database(_existing(database, db_path))
     for name in ("papers", "listings", "sources", "authors", "organizations", "claims", "benchmarks",
                  "metrics", "models", "mentions"):
         if db[name].exists():
@@ -214,14 +241,16 @@ def serve(db_path, live, datasette_args):
     By default the file is served immutable (read-only, fastest); `build` swaps in a new
     file atomically, so restart to see a rebuild. Use --live while `add` grows the database.
 
-    Example:
-
-        claimbase serve --db data/claims.db -- --port 8001
+    \b
+    Examples:
+        claimbase serve
+        claimbase serve mine.db -- --port 8002
     """
     from datasette import cli as datasette_cli
 
-    if not db_path.exists():
-        raise click.ClickException(f"{db_path}: no such database (run `claimbase build` first)")
+    if datasette_args and not datasette_args[0].startswith("-"):
+        datasette_args, db_path = _database_first(datasette_args, db_path)
+    db_path = _existing(None, db_path)
     # claimbase's pages, metadata and limits come with it as a Datasette plugin (entry points)
     args = ["serve", *([str(db_path)] if live else ["-i", str(db_path)]),
             "--host", "127.0.0.1", "--port", "8001", *datasette_args]
@@ -229,19 +258,19 @@ def serve(db_path, live, datasette_args):
 
 
 @cli.command()
+@database_argument
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file")
-def export(db_path, fmt, output):
+def export(database, db_path, fmt, output):
     """One record per paper with its claims, benchmarks, metrics and models (guideline field names).
 
-    Example:
-
+    \b
+    Examples:
         claimbase export --format jsonl -o claims.jsonl
+        claimbase export mine.db --format csv -o claims.csv
     """
-    if not db_path.exists():
-        raise click.ClickException(f"{db_path}: no such database (run `claimbase build` first)")
-    text = exporting.export(sqlite_utils.Database(db_path), fmt)
+    text = exporting.export(sqlite_utils.Database(_existing(database, db_path)), fmt)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
@@ -262,9 +291,9 @@ def evaluate(gold_file, db_path, pred, show_errors, as_json):
     Without --pred, the gold abstracts are added to a temporary database, extracted and
     exported, exactly as `add` and `export` do, and that export is scored.
 
+    \b
     Example:
-
-        claimbase evaluate ../shared/gold/dev.jsonl --errors
+        claimbase evaluate gold.jsonl --errors
     """
     gold = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
     if pred:
@@ -302,6 +331,7 @@ def _parse_params(text):
 
 
 @cli.command()
+@database_argument
 @db_option
 @click.option("--benchmark", "benchmarks", multiple=True, help="Only these benchmarks (repeatable; aliases work)")
 @click.option("--metric", help="Only claims on this metric")
@@ -322,22 +352,21 @@ def _parse_params(text):
               show_default=True)
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
               help="Also draw a picture (.svg or .png): score vs model size for the first benchmark, or the speedups")
-def compare(db_path, benchmarks, metric, kind, family, min_params, max_params, paper, min_papers, pick,
+def compare(database, db_path, benchmarks, metric, kind, family, min_params, max_params, paper, min_papers, pick,
             min_confidence, list_conflicts, speedups, fmt, plot):
     """A benchmark comparison table: systems x benchmarks, each cell a claimed value with its paper.
 
-    Example:
-
-        claimbase compare --benchmark GSM8K --benchmark MATH --format markdown
+    \b
+    Examples:
+        claimbase compare --benchmark GSM8K --benchmark MATH --kind delta
         claimbase compare --min-papers 2 --format latex
+        claimbase compare --conflicts
         claimbase compare --speedups --plot speedups.svg
     """
     from .compare import Filters, explain_empty, load_claims, pivot, speedup_rows
     from .render import render_comparison, render_conflicts, render_speedups
 
-    if not db_path.exists():
-        raise click.ClickException(f"{db_path}: no such database (run `claimbase build` first)")
-    db = sqlite_utils.Database(db_path)
+    db = sqlite_utils.Database(_existing(database, db_path))
     filters = Filters(benchmarks=list(benchmarks), metric=metric, kind=kind, family=family,
                       min_params=_parse_params(min_params), max_params=_parse_params(max_params),
                       paper=paper, min_papers=min_papers, min_confidence=min_confidence)
