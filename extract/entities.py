@@ -61,15 +61,37 @@ def _matchers():
     nlp = extraction_pipeline()  # the extractor's own: patterns and text split alike
     bench_index, metric_index = _vocab()
     benchmarks = PhraseMatcher(nlp.vocab, attr="ORTH")
+    acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
     for surface, canonical in bench_index.items():
         benchmarks.add(canonical, [nlp.make_doc(surface)])
     metrics = PhraseMatcher(nlp.vocab, attr="LOWER")
+    written_lower = {surface.lower() for surface in _metric_surfaces() if surface not in metric_acronyms()}
     for surface, (canonical, _) in metric_index.items():
-        metrics.add(canonical, [nlp.make_doc(surface)])
+        if surface in written_lower:
+            metrics.add(canonical, [nlp.make_doc(surface)])
+    for surface, canonical in metric_acronyms().items():  # "IS" is the inception score, "is" a verb
+        acronyms.add(canonical, [nlp.make_doc(surface)])
     spec = load_yaml("benchmark_patterns.yml")
     shapes = [(p["rule"], _shape(p), _near(p.get("near"))) for p in spec["patterns"]]
     not_before = regex.compile(r"^\s+(?:" + "|".join(regex.escape(w) for w in spec["not_before"]) + r")\b")
-    return nlp, benchmarks, metrics, shapes, (set(spec["not_benchmarks"]), not_before)
+    return nlp, benchmarks, (metrics, acronyms), shapes, (set(spec["not_benchmarks"]), not_before)
+
+
+def _metric_surfaces() -> list[str]:
+    return [surface for entry in load_yaml("metrics.yml")["metrics"]
+            for surface in [entry["name"], *entry.get("aliases", [])]]
+
+
+@functools.lru_cache(maxsize=1)
+def metric_acronyms() -> dict[str, str]:
+    """Metric surfaces written without a lowercase letter (IS, EM, FID, F1, ROUGE-L): acronyms,
+    matched only as written. Lowercased, some are ordinary words ("is", "em")."""
+    found = {}
+    for entry in load_yaml("metrics.yml")["metrics"]:
+        for surface in [entry["name"], *entry.get("aliases", [])]:
+            if surface == surface.upper() and any(c.isalpha() for c in surface):
+                found[surface] = entry["name"]
+    return found
 
 
 def _shape(spec: dict):
@@ -140,7 +162,7 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
         start, end = span.start_char, span.end_char
         if _word_bounded(text, start, end) and not not_before.match(text[end:]):
             found.append(Found("BENCHMARK", start, end, text[start:end], strings[span.label], "benchmark_vocabulary"))
-    for span in metric_matcher(doc, as_spans=True):
+    for span in [*metric_matcher[0](doc, as_spans=True), *metric_matcher[1](doc, as_spans=True)]:
         start, end = span.start_char, span.end_char
         canonical = strings[span.label]
         found.append(Found("METRIC", start, end, text[start:end], canonical,
