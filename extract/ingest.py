@@ -230,11 +230,25 @@ class ListingOrder:
             self.waiting = []
 
 
-def _paper_from_listings(db: sqlite_utils.Database, paper_id: str, rows: Optional[list[dict]] = None) -> dict:
-    """A paper's fields from all its listings (read from the database unless given), later listings
-    winning, a full date over a partial one."""
+def _abstract_once(db: sqlite_utils.Database, paper_id: str, old: str, new: str) -> None:
+    """A listing's abstract is stored only where it differs from its paper's (NULL: the same):
+    the abstract is most of a paper's bytes, and most papers have one listing. When a paper's
+    abstract changes, the listings that shared the old one get it written out first."""
+    if new != old:
+        db.execute("update listings set abstract = ? where paper_id = ? and abstract is null", [old, paper_id])
+    db.execute("update listings set abstract = null where paper_id = ? and abstract = ?", [paper_id, new])
+
+
+def _paper_from_listings(db: sqlite_utils.Database, paper_id: str, rows: Optional[list[dict]] = None,
+                         stored_abstract: Optional[str] = None) -> dict:
+    """A paper's fields from all its listings (read from the database unless given, a NULL
+    abstract read as `stored_abstract`, the paper's), later listings winning, a full date over
+    a partial one."""
     if rows is None:
         rows = [dict(r) for r in db.query("select * from listings where paper_id = ? order by seq", [paper_id])]
+        for r in rows:
+            if r["abstract"] is None:
+                r["abstract"] = stored_abstract
     latest = rows[-1]
 
     def last(column):
@@ -369,8 +383,13 @@ def _store_batch(db, batch: list[Listing], source_ids, result: IngestResult, ord
         paper_id, before = known_paper(db, listing)
         existed.setdefault(paper_id, before is not None)
         row = _listing_row(listing, paper_id, source_ids(listing.source_file))
-        order.store(row, paper_is_new=before is None)
-        merged = _paper_from_listings(db, paper_id, rows=[row] if before is None else None)
+        if before is None:
+            order.store({**row, "abstract": None}, paper_is_new=True)  # the same as its paper's: stored once
+            merged = _paper_from_listings(db, paper_id, rows=[row])
+        else:
+            order.store(row, paper_is_new=False)
+            merged = _paper_from_listings(db, paper_id, stored_abstract=before[1])
+            _abstract_once(db, paper_id, before[1], merged["paper"]["abstract"])
         if before is None:
             search_index.set_aside()  # new papers are indexed for search once per batch
         _store_paper(db, merged, ids, new=before is None)

@@ -212,12 +212,26 @@ def ensure_lookup_indexes(db: sqlite_utils.Database) -> None:
         db[table].create_index([column], if_not_exists=True)
 
 
+# What pages and canned queries filter by, beyond the foreign keys: claims by kind (facets,
+# views), papers by category and date (the month query, facets), names without case (a
+# benchmark or baseline typed as "gsm8k").
+BROWSING_INDEXES = {
+    "idx_claims_kind_benchmark": "on claims (kind, benchmark_id)",
+    "idx_papers_category_year_month": "on papers (category, year, month)",
+    "idx_benchmarks_name_nocase": "on benchmarks (name collate nocase)",
+    "idx_models_name_nocase": "on models (name collate nocase)",
+    "idx_claims_baseline_nocase": "on claims (baseline collate nocase)",
+}
+
+
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Tables, lookup indexes, full-text search with triggers (all in ensure_tables), an index on
     every foreign key, and views. A new database gets its browsing indexes here, after the data:
     one sorted build each instead of an insertion per row (a third of the cost of storing mentions)."""
     ensure_tables(db)
     db.index_foreign_keys()
+    for name, sql in BROWSING_INDEXES.items():
+        db.execute(f"create index if not exists [{name}] {sql}")
     for name, sql in VIEWS.items():
         current = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
         if current is None or current[0].split(" AS ", 1)[-1].strip() != sql.strip():

@@ -544,3 +544,24 @@ def test_papers_keep_their_arxiv_id_doi_and_url_and_the_export_and_pages_show_th
     text = asyncio.run(page())
     assert '<a href="https://arxiv.org/abs/2404.11111">2404.11111</a>' in text
     assert '<a href="https://doi.org/10.9999/treedraft.2024">10.9999/treedraft.2024</a>' in text
+
+
+def test_an_abstract_is_stored_once_and_every_listing_keeps_what_it_said(tmp_path):
+    db = tmp_path / "kb.db"
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps({"id": "2401.00009", "title": "Routing", "abstract": "We reach 71.2% on GSM8K."}) + "\n")
+    second.write_text(json.dumps({"id": "2401.00009", "title": "Routing", "abstract": "We reach 72.0% on GSM8K."}) + "\n")
+
+    def said():
+        return [tuple(r.values()) for r in sqlite_utils.Database(db).query(
+            "select sources.file, coalesce(listings.abstract, papers.abstract) as abstract, "
+            "listings.abstract is null as shared from listings join papers on papers.id = listings.paper_id "
+            "join sources on sources.id = listings.source_id order by listings.seq")]
+
+    add(db, first)
+    assert said() == [("first.jsonl", "We reach 71.2% on GSM8K.", 1)]
+    add(db, second)
+    assert said() == [("first.jsonl", "We reach 71.2% on GSM8K.", 0), ("second.jsonl", "We reach 72.0% on GSM8K.", 1)]
+    assert [c["value"] for c in claims_of(db, "Routing")] == [72.0]
+    add(db, first)  # the same again: nothing changes
+    assert said() == [("first.jsonl", "We reach 71.2% on GSM8K.", 0), ("second.jsonl", "We reach 72.0% on GSM8K.", 1)]
