@@ -89,7 +89,16 @@ def _rules():
         "metric_before": regex.compile(r"\b(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
         "metric_after": regex.compile(r"^\s*(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\b", regex.I),
         "metric_of": Backward(r"\b(?:" + longest_first(_unitless_metrics()) + r")\s*(?:of|=|:)\s*$", regex.I),
+        "named_metric_before": Backward(spec["named_metric_before"].replace("{metric}", longest_first(_all_metrics())),
+                                        regex.I),
+        "named_metric_after": regex.compile(spec["named_metric_after"].replace("{metric}", longest_first(_all_metrics())),
+                                            regex.I),
     }
+
+
+def _all_metrics() -> list[str]:
+    """Every metric name and alias of data/metrics.yml: acronyms as written, the rest in any case."""
+    return [alias for entry in load_yaml("metrics.yml")["metrics"] for alias in [entry["name"], *entry.get("aliases", [])]]
 
 
 def _unitless_metrics() -> list[str]:
@@ -174,7 +183,22 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
                          extras={"direction_cue": cue})
         if named:  # "perplexity of 10.9", "BLEU 30.1", "FID of 2.1"
             return Draft(q, "score", "score_unitless_metric", unit="", metric=named)
+    if q.unit_type == "plain" and not q.word and "." in number_text and q.value_high is None:
+        named = _named_metric(left, right)
+        if named and not _BY_BEFORE.search(left):  # "dice of 0.975", "R^2 = 0.91", "0.509 accuracy"
+            return Draft(q, "score", "score_named_metric", unit="", metric=named)
     return None
+
+
+def _named_metric(left: str, right: str) -> Optional[str]:
+    """Any metric of the vocabulary named right before a decimal number ("specificity of 0.988",
+    "intersection over union = 0.98") or right after it ("0.455 average overlap")."""
+    rules = _rules()
+    before = rules["named_metric_before"].search(left)
+    if before:
+        return before.group("metric")
+    after = rules["named_metric_after"].match(right)
+    return after.group("metric") if after else None
 
 
 def _unitless_metric(left: str, right: str) -> Optional[str]:

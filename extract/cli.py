@@ -285,7 +285,10 @@ def export(database, db_path, fmt, output):
               help="Score this export instead of extracting the gold abstracts afresh")
 @click.option("--errors", "show_errors", is_flag=True, help="List misses and false alarms with their sentences")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON")
-def evaluate(gold_file, db_path, pred, show_errors, as_json):
+@click.option("--half", type=click.Choice(["seen", "unseen"]),
+              help="Score one fixed half of the gold file (split by a hash of each paper's id): rules are written "
+                   "against the seen half, the unseen half is the check")
+def evaluate(gold_file, db_path, pred, show_errors, as_json, half):
     """Precision, recall and F1 of extraction against gold annotations (SCORING.md).
 
     Without --pred, the gold abstracts are added to a temporary database, extracted and
@@ -296,6 +299,8 @@ def evaluate(gold_file, db_path, pred, show_errors, as_json):
         claimbase evaluate gold.jsonl --errors
     """
     gold = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if half:
+        gold = [record for record in gold if evaluation.half_of(record) == half]
     if pred:
         predictions = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines() if line.strip()]
     elif db_path:
@@ -303,6 +308,9 @@ def evaluate(gold_file, db_path, pred, show_errors, as_json):
     else:
         with tempfile.TemporaryDirectory() as tmp:
             db_path = Path(tmp) / "evaluate.db"
+            if half:
+                gold_file = Path(tmp) / f"{half}.jsonl"
+                gold_file.write_text("".join(json.dumps(r) + "\n" for r in gold), encoding="utf-8")
             building.add(db_path, [(gold_file, str(gold_file))])
             predictions = list(exporting.paper_records(sqlite_utils.Database(db_path)))
     errors: list = [] if show_errors else None

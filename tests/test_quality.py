@@ -1,0 +1,70 @@
+"""The extraction figures do not slide back: each is held at (just under) what it measured when
+the last rule changed, on the seed dev set, on both fixed halves of the train set (rules are
+written against `seen`; `unseen` is the check) and on the leaderboard papers. Raise a floor when
+a change lifts its figure; a change that lowers one must say why in its commit.
+
+The train set and the leaderboard come from public sources in ../shared and are never copied
+into the project: those checks skip, saying so, where ../shared is absent.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from claimbase.cli import cli
+
+from .conftest import GOLD, ROOT
+
+SHARED = ROOT.parent / "shared"
+TRAIN = SHARED / "gold" / "train.jsonl"
+LEADERBOARD = SHARED / "leaderboard"
+
+FLOORS = {  # figure -> F1 it may not fall below (measured, less 0.005)
+    "dev": {"core.value": 0.955, "core.typed": 0.945, "core.strict": 0.595, "benchmarks": 0.89, "models": 0.915},
+    "seen": {"core.value": 0.87, "core.typed": 0.825, "core.strict": 0.16, "benchmarks": 0.64, "models": 0.65},
+    "unseen": {"core.value": 0.85, "core.typed": 0.81, "core.strict": 0.105, "benchmarks": 0.555, "models": 0.64},
+}
+LEADERBOARD_FLOORS = {"value": 0.73, "value+dataset": 0.325, "value+metric": 0.42, "tuple": 0.225}
+
+
+def figures(gold_file, *options) -> dict:
+    result = CliRunner().invoke(cli, ["evaluate", str(gold_file), "--json", *options])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def check(found: dict, floors: dict) -> None:
+    fallen = {name: round(found[name]["f1"], 3) for name, floor in floors.items() if found[name]["f1"] < floor}
+    assert not fallen, f"figures below their floors {floors}: {fallen}"
+
+
+def test_the_dev_figures_hold():
+    check(figures(GOLD), FLOORS["dev"])
+
+
+@pytest.mark.skipif(not TRAIN.exists(), reason=f"the train set is not at {TRAIN} (it lives in ../shared)")
+@pytest.mark.parametrize("half", ["seen", "unseen"])
+def test_the_train_figures_hold_on_both_halves(half):
+    check(figures(TRAIN, "--half", half), FLOORS[half])
+
+
+@pytest.mark.skipif(not (LEADERBOARD / "dev.jsonl").exists(), reason=f"no leaderboard papers at {LEADERBOARD}")
+def test_the_leaderboard_tuples_hold(tmp_path):
+    papers = tmp_path / "papers.jsonl"
+    with open(LEADERBOARD / "dev.jsonl", encoding="utf-8") as source, open(papers, "w", encoding="utf-8") as out:
+        for line in source:
+            record = json.loads(line)
+            out.write(json.dumps({"id": "lb-" + record["id"], "title": record["title"],
+                                  "abstract": record["abstract"]}) + "\n")
+    db, export = tmp_path / "lb.db", tmp_path / "lb.jsonl"
+    assert CliRunner().invoke(cli, ["add", str(papers), "--db", str(db), "--quiet"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["export", str(db), "-o", str(export)]).exit_code == 0
+    scored = subprocess.run([sys.executable, str(LEADERBOARD / "score.py"), str(LEADERBOARD / "dev.jsonl"),
+                             str(export)], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    found = dict(zip(scored.split()[0::2], map(float, scored.split()[1::2])))
+    fallen = {name: found[name] for name, floor in LEADERBOARD_FLOORS.items() if found[name] < floor}
+    assert not fallen, f"leaderboard figures below {LEADERBOARD_FLOORS}: {fallen} ({scored})"
