@@ -89,6 +89,8 @@ def _rules():
         "metric_before": regex.compile(r"\b(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
         "metric_after": regex.compile(r"^\s*(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\b", regex.I),
         "metric_of": Backward(r"\b(?:" + longest_first(_unitless_metrics()) + r")\s*(?:of|=|:)\s*$", regex.I),
+        "name_number_before": Backward(spec["name_number_before"]),
+        "name_number_after": regex.compile(spec["name_number_after"], regex.I),
         "named_metric_before": Backward(spec["named_metric_before"].replace("{metric}", longest_first(_all_metrics())),
                                         regex.I),
         "named_metric_after": regex.compile(spec["named_metric_after"].replace("{metric}", longest_first(_all_metrics())),
@@ -124,6 +126,9 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
         return None
     if _OPEN_BRACKET_BEFORE.search(left) and _CLOSE_BRACKET_AFTER.match(right) and q.unit_type == "plain":
         return None  # "(1)", "(2)": enumerations
+    if "." not in number_text and not q.word and rules["name_number_before"].search(left) \
+            and rules["name_number_after"].match(sentence[q.number_end - offset:]):
+        return None  # "the BraTS 2020 dataset": the number is part of the name
     clause = _Clause(left, right)
 
     if q.unit_type in ("times", "multiplier"):

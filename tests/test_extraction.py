@@ -237,3 +237,28 @@ def test_the_seed_papers_do_not_all_measure_an_inception_score(seeds_db):
         "select count(distinct paper_id) from mentions join metrics on metrics.id = mentions.metric_id "
         "where metrics.name = 'inception score'").fetchone()[0]
     assert papers <= 3  # 231 of 303 when "is" was read as IS
+
+
+def _claims(text):
+    from claimbase.pipeline import Extractor
+
+    return [(c.text, c.kind, c.metric, c.benchmark) for c in Extractor().extract(text, "T")[0]]
+
+
+def test_numbers_listed_with_benchmarks_pair_in_order():
+    assert _claims("DiffusionDet++ achieves up to +3.6% AP and +4.2% AP over DiffusionDet on the COCO and LVIS "
+                   "datasets, respectively.") == [("up to +3.6%", "delta", "ap", "COCO"), ("+4.2%", "delta", "ap", "LVIS")]
+    assert [b for *_, b in _claims("Our model reaches 41.2%, 37.5% and 52.0% on MMLU, GSM8K and MATH.")] == \
+        ["MMLU", "GSM8K", "MATH"]
+
+
+def test_a_decimal_beside_a_named_metric_is_a_score_without_unit():
+    found = _claims("The model exhibits dice of 0.975, specificity of 0.988 and 0.509 accuracy; "
+                    "we train with a learning rate of 0.001.")
+    assert found == [("0.975", "score", "dice", None), ("0.988", "score", "specificity", None),
+                     ("0.509", "score", "accuracy", None)]
+
+
+def test_a_year_in_a_dataset_name_is_no_claim():
+    assert _claims("The model is evaluated on the BraTS 2020 dataset, exhibiting dice of 0.975.") == \
+        [("0.975", "score", "dice", "BraTS 2020")]
