@@ -45,6 +45,8 @@ def _spec():
         "not_metric_head": regex.compile(r"\b(?:" + words("not_metric_heads") + r")$", regex.I),
         "change_verb": CaseBlind(r"\b(?:" + words("change_verbs") + r")\b", starts=spec["change_verbs"]),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
+        "resource_after": regex.compile(spec["resource_after"], regex.I),
+        "claim_verb_word": regex.compile(r"\b(?:" + words("claim_verbs") + r")\b", regex.I),
         "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + words("claim_verbs") + r")\b", regex.I),
         "object_before": Backward(r"\b(?:" + longest_first(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
         "self_reference": regex.compile(r"\b(?:our|this|the proposed|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:"
@@ -110,6 +112,17 @@ def system_name(title: Optional[str], text: str) -> Optional[str]:
         if name:
             return name
     return from_title
+
+
+def names_a_resource(system: Optional[str], entities: list[Found], text: str) -> bool:
+    """Whether the paper's own name is a benchmark or dataset it introduces ("we introduce
+    PhysTool-Bench, the first physical tool-use benchmark"): the scores in such a paper are the
+    evaluated systems', never the benchmark's."""
+    if not system:
+        return False
+    if any(e.label == "BENCHMARK" and system in (e.text, e.canonical) for e in entities):
+        return True
+    return any(_spec()["resource_after"].match(text, at + len(system)) for at in whole_word_starts(system, text))
 
 
 _WORD_OR_HYPHEN = regex.compile(r"[\w-]")
@@ -467,7 +480,22 @@ def _inside_other_brackets(sentence: str, position: int, claim_start: int) -> bo
 
 _BRACKETED_LEVEL = Backward(r"(?:^|,|;|\band\b|\bboth\b|\bthan\b|\bover\b|\bto\b|\b(?:outperform|surpass|beat|exceed)\w*)"
                             r"\s+(?P<np>[^,;()]{2,80})\s*\((?:[^()]{0,25}=\s*)?$")
-_COMPARISON_LEAD = regex.compile(r"^(?:(?:outperform|surpass|beat|exceed)\w*\s+)?(?:(?:both|either|and)\s+)?")
+_CAPITAL_OR_DIGIT_IN = regex.compile(r"[A-Z0-9]")
+
+
+def _before_verb(phrase: str) -> Optional[str]:
+    """A phrase up to its claim verb, when it has one ("XGBoost achieved the best prediction
+    (R^2 = 0.91)": XGBoost); a phrase that starts with its verb names no system."""
+    verb = _spec()["claim_verb_word"].search(phrase)
+    if verb is None:
+        return phrase
+    head = phrase[:verb.start()].strip()
+    if head and len(head.split()) <= 4 and _CAPITAL_OR_DIGIT_IN.search(head):
+        return head  # a name, then its verb
+    return phrase if head else None  # "the best score achieved without search": the verb qualifies the noun
+
+
+_COMPARISON_LEAD = regex.compile(r"^(?:(?:while|whereas|but)\s+)?(?:(?:outperform|surpass|beat|exceed)\w*\s+)?(?:(?:both|either|and)\s+)?")
 
 
 def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, system: Optional[str],
@@ -499,8 +527,8 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         if clause_subject and not spec["generic_head"].fullmatch(clause_subject.group("np").split()[-1]):
             chosen = clause_subject.group("np")
     if bracketed:
-        phrase = _COMPARISON_LEAD.sub("", bracketed.group("np").strip())
-        if len(phrase.split()) <= 8 and not _DIGIT.search(phrase):
+        phrase = _before_verb(_COMPARISON_LEAD.sub("", bracketed.group("np").strip()))
+        if phrase and len(phrase.split()) <= 8 and not _DIGIT.search(phrase):
             return phrase  # "surpassing the Searchformer baseline (93.3%)": its level
     if chosen is None:
         chosen = introduced_name(left) or system

@@ -14,7 +14,7 @@ import regex
 
 from claimbase.schema.models import Claim, Mention
 
-from .attribution import attribute, is_bare_metric, system_name
+from .attribution import attribute, is_bare_metric, names_a_resource, system_name
 from .claims import Draft, classify
 from .entities import find_entities, models_from_size_claims
 from .numbers import find_quantities
@@ -60,6 +60,7 @@ class Extractor:
         entities = find_entities(doc, plain.text)
         quantities = find_quantities(plain.text)
         system = _NOT_READ  # the paper's own system's name, read at its first draft claim: half the abstracts have none
+        resource = False  # whether that name is a benchmark or dataset the paper introduces
         drafts: list[tuple[Draft, int, int]] = []
         nearby = _Nearby(entities)
         next_quantity = 0
@@ -83,7 +84,9 @@ class Extractor:
                 if draft:
                     if system is _NOT_READ:
                         system = system_name(title, plain.text)
-                    attribute(draft, window, w_start, near, system)
+                        resource = names_a_resource(system, entities, plain.text)
+                    own = None if resource and draft.kind in _RESULTS else system  # a benchmark scores nothing
+                    attribute(draft, window, w_start, near, own)
                     in_sentence.append(draft)
             _share_within_lists(in_sentence, plain.text)
             _respectively(in_sentence, nearby.between(s_start, s_end), plain.text, s_end)

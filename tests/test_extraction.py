@@ -262,3 +262,15 @@ def test_a_decimal_beside_a_named_metric_is_a_score_without_unit():
 def test_a_year_in_a_dataset_name_is_no_claim():
     assert _claims("The model is evaluated on the BraTS 2020 dataset, exhibiting dice of 0.975.") == \
         [("0.975", "score", "dice", "BraTS 2020")]
+
+
+def test_a_subject_is_a_name_not_the_verb_phrase_after_it_nor_a_benchmark_the_paper_introduces():
+    from claimbase.pipeline import Extractor
+
+    extractor = Extractor()
+    text = ("In cross-validation, XGBoost achieved the best prediction (R^2 = 0.91), while LMM provided the most "
+            "accurate longitudinal prediction (R^2 = 0.99).")
+    assert [c.subject for c in extractor.extract(text, "Predicting weight")[0]] == ["XGBoost", "LMM"]
+    text = ("We introduce PhysTool-Bench, the first physical tool-use benchmark. Across 13 leading MLLMs, even the "
+            "strongest model identifies only 58.7% of tools in a scene.")
+    assert [c.subject for c in extractor.extract(text, "Beyond APIs")[0] if c.kind == "score"] == [None]
