@@ -90,6 +90,7 @@ def _rules():
         "metric_after": regex.compile(r"^\s*(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\b", regex.I),
         "metric_of": Backward(r"\b(?:" + longest_first(_unitless_metrics()) + r")\s*(?:of|=|:)\s*$", regex.I),
         "name_number_before": Backward(spec["name_number_before"]),
+        "on_name_after": regex.compile(spec["on_name_after"]),
         "name_number_after": regex.compile(spec["name_number_after"], regex.I),
         "named_metric_before": Backward(spec["named_metric_before"].replace("{metric}", longest_first(_all_metrics())),
                                         regex.I),
@@ -192,6 +193,20 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
         named = _named_metric(left, right)
         if named and not _BY_BEFORE.search(left):  # "dice of 0.975", "R^2 = 0.91", "0.509 accuracy"
             return Draft(q, "score", "score_named_metric", unit="", metric=named)
+        if rules["on_name_after"].match(right) and not _BY_BEFORE.search(left):
+            return Draft(q, "score", "score_on_name", unit="")  # "achieves 78.6 on COCO test-dev"
+    return None
+
+
+LISTED_FROM = {"score_unitless_metric", "score_named_metric", "score_on_name", "score_listed"}
+
+
+def listed_score(q: Quantity, number_text: str, neighbour: Draft) -> Optional[Draft]:
+    """A bare decimal listed with a score read without unit ("FIDs of 37.50, 91.98 and 59.23",
+    "80.02 and 80.73 mAP") is a score on the same metric."""
+    if q.unit_type == "plain" and not q.word and "." in number_text and q.value_high is None \
+            and neighbour.kind == "score" and neighbour.unit == "" and neighbour.rule in LISTED_FROM:
+        return Draft(q, "score", "score_listed", unit="", metric=neighbour.metric)
     return None
 
 

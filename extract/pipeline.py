@@ -15,7 +15,7 @@ import regex
 from claimbase.schema.models import Claim, Mention
 
 from .attribution import attribute, is_bare_metric, names_a_resource, system_name
-from .claims import Draft, classify
+from .claims import Draft, classify, listed_score
 from .entities import find_entities, models_from_size_claims
 from .numbers import find_quantities
 from .sentences import sentence_spans
@@ -64,6 +64,7 @@ class Extractor:
         drafts: list[tuple[Draft, int, int]] = []
         nearby = _Nearby(entities)
         next_quantity = 0
+        undecided: list[tuple] = []  # a sentence's numbers that no rule made a claim of, with their context
         for s_start, s_end in sentence_spans(plain.text):
             in_sentence = []
             whole = s_end - s_start <= 2 * CONTEXT
@@ -88,6 +89,11 @@ class Extractor:
                     own = None if resource and draft.kind in _RESULTS else system  # a benchmark scores nothing
                     attribute(draft, window, w_start, near, own)
                     in_sentence.append(draft)
+                else:
+                    undecided.append((q, window, w_start, near))
+            for draft, (window, w_start, near) in _listed_scores(undecided, in_sentence, plain.text):
+                attribute(draft, window, w_start, near, None if resource else system)
+            undecided.clear()
             _share_within_lists(in_sentence, plain.text)
             _respectively(in_sentence, nearby.between(s_start, s_end), plain.text, s_end)
             drafts.extend((d, s_start, s_end) for d in in_sentence)
@@ -211,6 +217,31 @@ def _share_within_lists(drafts: list[Draft], text: str) -> None:
         last_of_unit[draft.unit] = draft
         if draft.kind == "delta":
             last_delta_of_unit[draft.unit] = draft
+
+
+def _listed_scores(undecided: list[tuple], drafts: list[Draft], text: str) -> list[tuple[Draft, tuple]]:
+    """Numbers no rule read on their own that are listed with a score read without unit, either
+    side of it ("FIDs of 37.50, 91.98, 59.23", "80.02 and 80.73 mAP"): scores on its metric.
+    They join `drafts` in text order; returns each new draft with its context to attribute."""
+    added = []
+    changed = True
+    while changed and undecided:
+        changed = False
+        for item in list(undecided):
+            q = item[0]
+            for neighbour in drafts:
+                n = neighbour.quantity
+                gap = text[n.end:q.start] if n.end <= q.start else text[q.end:n.start]
+                if len(gap) < 12 and _LIST_GAP.match(gap):
+                    draft = listed_score(q, text[q.number_start:q.number_end], neighbour)
+                    if draft:
+                        drafts.append(draft)
+                        drafts.sort(key=lambda d: d.quantity.start)
+                        added.append((draft, item[1:]))
+                        undecided.remove(item)
+                        changed = True
+                        break
+    return added
 
 
 _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.I)

@@ -274,3 +274,13 @@ def test_a_subject_is_a_name_not_the_verb_phrase_after_it_nor_a_benchmark_the_pa
     text = ("We introduce PhysTool-Bench, the first physical tool-use benchmark. Across 13 leading MLLMs, even the "
             "strongest model identifies only 58.7% of tools in a scene.")
     assert [c.subject for c in extractor.extract(text, "Beyond APIs")[0] if c.kind == "score"] == [None]
+
+
+def test_bare_scores_on_a_named_benchmark_and_in_lists_with_a_metric():
+    assert _claims("Our single model achieves 78.6 on COCO test-dev, 93.0 on MPII test dataset.") == \
+        [("78.6", "score", None, "COCO"), ("93.0", "score", None, "MPII")]
+    assert [(t, m) for t, _, m, _ in _claims("We achieve FIDs of 37.50, 91.98 and 59.23 on the above datasets.")] == \
+        [("37.50", "fid"), ("91.98", "fid"), ("59.23", "fid")]
+    assert [(t, m) for t, _, m, _ in _claims("The detectors improve the precision to 80.02 and 80.73 mAP.")] == \
+        [("80.02", "map"), ("80.73", "map")]
+    assert _claims("We use Python 3.8 on Ubuntu and version 2.1 on Linux.") == []
