@@ -68,7 +68,7 @@ class Extractor:
         for s_start, s_end in sentence_spans(plain.text):
             in_sentence = []
             whole = s_end - s_start <= 2 * CONTEXT
-            sentence, near_sentence = (plain.text[s_start:s_end], nearby.between(s_start, s_end)) if whole else (None, None)
+            sentence, near_sentence = (plain.text[s_start:s_end], None) if whole else (None, None)
             while next_quantity < len(quantities) and quantities[next_quantity].start < s_start:
                 next_quantity += 1
             for q in quantities[next_quantity:]:
@@ -77,7 +77,10 @@ class Extractor:
                 if q.end > s_end:
                     continue
                 if whole:
-                    w_start, window, near = s_start, sentence, near_sentence
+                    w_start, window = s_start, sentence
+                    if near_sentence is None:  # the entities of a sentence, found once, when a number asks
+                        near_sentence = nearby.between(s_start, s_end)
+                    near = near_sentence
                 else:
                     w_start, w_end = max(s_start, q.start - CONTEXT), min(s_end, q.end + CONTEXT)
                     window, near = plain.text[w_start:w_end], nearby.between(w_start, w_end)
@@ -91,11 +94,13 @@ class Extractor:
                     in_sentence.append(draft)
                 else:
                     undecided.append((q, window, w_start, near))
-            for draft, (window, w_start, near) in _listed_scores(undecided, in_sentence, plain.text):
-                attribute(draft, window, w_start, near, None if resource else system)
+            if undecided and in_sentence:
+                for draft, (window, w_start, near) in _listed_scores(undecided, in_sentence, plain.text):
+                    attribute(draft, window, w_start, near, None if resource else system)
             undecided.clear()
-            _share_within_lists(in_sentence, plain.text)
-            _respectively(in_sentence, nearby.between(s_start, s_end), plain.text, s_end)
+            if len(in_sentence) > 1:
+                _share_within_lists(in_sentence, plain.text)
+                _respectively(in_sentence, near_sentence or nearby.between(s_start, s_end), plain.text, s_end)
             drafts.extend((d, s_start, s_end) for d in in_sentence)
         _carry_benchmarks(drafts, plain.text)
         _fill_metrics(drafts)
