@@ -183,7 +183,45 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
                 continue
             found.append(Found("BENCHMARK", start, end, name, canonical_benchmark(name)[0], rule))
             taken.append((start, end))
+    found.extend(_listed_benchmarks(text, found, taken, not_benchmarks, not_before))
     return _drop_nested(found)
+
+
+# After a benchmark, the names listed with it: "on 3DPW, MPI-INF-3DHP, and Human3.6M", "on GenEval
+# (0.86), DPG-Bench (86.4), and WISE (0.53)", "datasets (CrossSum and WikiLingua)". A member is
+# a capitalized name of one or two words; the list must close with "and" or "or", as an English
+# list does, so that a name starting the next clause is not taken for one.
+_LIST_TAIL = regex.compile(r"(?:\s*\([^()]{0,16}\))?(?P<sep>\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"
+                           r"(?P<name>[A-Z0-9][\w'.+/-]*[\w'+](?:\s[A-Z][\w'.+/-]*[\w+])?)(?![\w-])")
+
+
+def _listed_benchmarks(text: str, found: list[Found], taken: list, not_benchmarks: set, not_before) -> list[Found]:
+    listed = []
+    for seed in [f for f in found if f.label == "BENCHMARK"]:
+        members, at, closed = [], seed.end, False
+        while True:
+            tail = _LIST_TAIL.match(text, at)
+            if not tail:
+                break
+            name = tail.group("name")
+            if name in not_benchmarks or name.split()[0] in not_benchmarks or not _CAPITAL.search(name) \
+                    or not_before.match(text, tail.end()):
+                break
+            members.append((tail.start("name"), tail.end("name"), name))
+            closed = closed or bool(regex.search(r"\b(?:and|or)\b", tail.group("sep")))
+            at = tail.end()
+            if closed:
+                break
+        if not closed:
+            continue
+        for start, end, name in members:
+            if not any(a < end and start < b for a, b in taken):
+                listed.append(Found("BENCHMARK", start, end, name, canonical_benchmark(name)[0], "benchmark_list"))
+                taken.append((start, end))
+    return listed
+
+
+_CAPITAL = regex.compile(r"[A-Z]")
 
 
 _NAME_PARTS = regex.compile(r"[-_]")

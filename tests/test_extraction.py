@@ -284,3 +284,17 @@ def test_bare_scores_on_a_named_benchmark_and_in_lists_with_a_metric():
     assert [(t, m) for t, _, m, _ in _claims("The detectors improve the precision to 80.02 and 80.73 mAP.")] == \
         [("80.02", "map"), ("80.73", "map")]
     assert _claims("We use Python 3.8 on Ubuntu and version 2.1 on Linux.") == []
+
+
+def test_benchmarks_listed_after_one_are_benchmarks_when_the_list_closes():
+    from claimbase.pipeline import Extractor
+
+    def benchmarks(text):
+        return [m.text for m in Extractor().extract(text, "T")[1] if m.label == "BENCHMARK"]
+
+    assert benchmarks("Comprehensive evaluations on 3DPW, MPI-INF-3DHP, and Human3.6M benchmarks confirm it.") == \
+        ["3DPW", "MPI-INF-3DHP", "Human3.6M"]
+    assert benchmarks("It performs well on GenEval (0.86), DPG-Bench (86.4), and WISE (0.53), while fast.") == \
+        ["GenEval", "DPG-Bench", "WISE"]
+    assert benchmarks("Results on MMLU, GPT-4 reaches 80%.") == ["MMLU"]  # no closing "and": no list
+    assert benchmarks("We study FP8 and FP4 quantization.") == []
