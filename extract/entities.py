@@ -271,7 +271,9 @@ _NAME_WITH_SIZE = regex.compile(
     r"(?P<more>(?:/" + _SIZE_TOKEN + r")*)(?![\w+])")
 # A family name, a space, and one or more sizes: "LLaMA 7B", "Granite 3B/8B", "llama-2-chat 7B & 70B", "LLaMA 7B to 65B".
 _NAME_SPACE_SIZE = regex.compile(
-    r"\b(?<![.-])(?P<family>(?>[A-Za-z][\w.+]*(?:-[\w.+]+)*))\s(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?![\w])"
+    r"\b(?<![.-])(?P<family>(?>[A-Za-z][\w.+]*(?:-[\w.+]+)*)(?:\s[0-9]+(?:\.[0-9]+)?(?![\w.]))?"
+    r"(?:\s(?:[Ii]nstruct|[Cc]hat|[Bb]ase|[Cc]oder|it)(?![\w-]))?)"  # "LLaMA 3.2 11B", "Llama 3.1 instruct 70B"
+    r"\s(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?![\w])"
     r"(?P<more>(?:\s?(?:/|&|,|and|to)\s?" + _SIZE_TOKEN + r"(?![\w]))*)")
 # A name and its size in brackets: "Flan-T5_XXL (11B)".
 _NAME_BRACKET_SIZE = regex.compile(
@@ -373,7 +375,7 @@ def find_models(text: str) -> list[Found]:
     for pattern, rule in ((_NAME_BRACKET_SIZE, "model_name_bracket_size"), (_NAME_SPACE_SIZE, "model_family_size")):
         for match in finditer(pattern):
             family = match.group("family")
-            if family in _NOT_FAMILY or not _CAPITAL_OR_DIGIT.search(family):
+            if family in _NOT_FAMILY or not _CAPITAL_OR_DIGIT.search(family.split()[0]):
                 continue
             size = f"{match.group('size')}{match.group('unit')}"
             name = family if rule == "model_name_bracket_size" else f"{family} {size}"

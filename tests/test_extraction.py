@@ -298,3 +298,14 @@ def test_benchmarks_listed_after_one_are_benchmarks_when_the_list_closes():
         ["GenEval", "DPG-Bench", "WISE"]
     assert benchmarks("Results on MMLU, GPT-4 reaches 80%.") == ["MMLU"]  # no closing "and": no list
     assert benchmarks("We study FP8 and FP4 quantization.") == []
+
+
+def test_a_family_with_its_version_and_size_is_one_sized_model():
+    from claimbase.pipeline import Extractor
+
+    def models(text):
+        return [(m.canonical, m.params) for m in Extractor().extract(text, "T")[1] if m.label == "MODEL"]
+
+    assert models("We add adapters into a LLaMA 3.2 11B MLLM.") == [("LLaMA 3.2 11B", 11e9)]
+    assert models("Using Llama 3.1 instruct 70B as backbone, our model comes near.") == [("Llama 3.1 instruct 70B", 70e9)]
+    assert ("on 8 7B", 7e9) not in models("It runs on 8 7B models.")
