@@ -12,24 +12,16 @@ import json
 from tabulate import tabulate
 
 from .compare import MARKS, Comparison
+from .display import size
 
 FORMATS = ("markdown", "csv", "latex", "html", "json")
 _TABLEFMT = {"markdown": "github", "latex": "latex_booktabs", "html": "html"}
 
 
 def _system_label(row: dict) -> str:
-    details = [d for d in (row.get("family"), _params(row.get("params"))) if d]
+    details = [d for d in (row.get("family"), size(row.get("params"))) if d]
     return f"{row['system']} ({', '.join(details)})" if details and row.get("family") != row["system"] else \
-        (f"{row['system']} ({_params(row.get('params'))})" if row.get("params") else row["system"])
-
-
-def _params(params) -> str:
-    if not params:
-        return ""
-    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
-        if params >= scale:
-            return f"{params / scale:g}{suffix}"
-    return f"{params:g}"
+        (f"{row['system']} ({size(row.get('params'))})" if row.get("params") else row["system"])
 
 
 def render_comparison(comparison: Comparison, fmt: str) -> str:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from typing import Iterator
 
 import pytest
 
@@ -32,10 +33,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(seeds_db):
+def serving(db) -> Iterator[str]:
+    """`claimbase serve` of a database on a free port, until the generator is closed."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "claimbase.cli", "serve", "--db", str(seeds_db), "--", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "claimbase.cli", "serve", "--db", str(db), "--", "--port", str(port)],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -50,6 +51,11 @@ def server(seeds_db):
     yield base
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(seeds_db):
+    yield from serving(seeds_db)
 
 
 @pytest.fixture(scope="module")
@@ -112,19 +118,7 @@ def other_name_server(tmp_path_factory):
     built = subprocess.run([sys.executable, "-m", "claimbase.cli", "build", "--quiet", "--db", str(db)], cwd=ROOT,
                            capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "claimbase.cli", "serve", "--db", str(db), "--", "--port", str(port)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    yield from serving(db)
 
 
 def no_error_page(page) -> None:

@@ -16,7 +16,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, Response
 
 from claimbase.compare import EMPTY, Comparison, Filters, explain_empty, load_claims, pivot, speedup_rows
-from claimbase.display import readable
+from claimbase.display import readable, size
 from claimbase.plots import draw_overview, overview_data
 from claimbase.schema.plugins.claim_evidence import highlight
 from claimbase.render import FORMATS, render_comparison, render_speedups
@@ -152,7 +152,7 @@ def _comparison_html(comparison, base: str) -> str:
     head = "".join(f"<th>{esc(comparison.column_label(c))}</th>" for c in comparison.columns)
     rows = []
     for row in comparison.rows:
-        label = esc(row["system"]) + (f" <small>({esc(row['family'] or '')} {row['params'] / 1e9:g}B)</small>"
+        label = esc(row["system"]) + (f" <small>({esc(row['family'] or '')} {size(row['params'])})</small>"
                                       if row.get("params") else "")
         cells = []
         for column in comparison.columns:
