@@ -126,6 +126,8 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
     if q.unit_type in ("plain", "magnitude") and (rules["setup_suffix"].match(right) or rules["setup_prefix"].search(left)):
         return None
     if _OPEN_BRACKET_BEFORE.search(left) and _CLOSE_BRACKET_AFTER.match(right) and q.unit_type == "plain":
+        if "." in number_text and not q.word and _NAME_BEFORE_BRACKET.search(left):
+            return Draft(q, "score", "score_bracketed", unit="")  # "on GenEval (0.86), DPG-Bench (86.4)"
         return None  # "(1)", "(2)": enumerations
     if "." not in number_text and not q.word and rules["name_number_before"].search(left) \
             and rules["name_number_after"].match(sentence[q.number_end - offset:]):
@@ -198,15 +200,21 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
     return None
 
 
-LISTED_FROM = {"score_unitless_metric", "score_named_metric", "score_on_name", "score_listed"}
+LISTED_FROM = {"score_unitless_metric", "score_named_metric", "score_on_name", "score_listed", "score_bracketed"}
+# A name right before a bracketed decimal: the system or benchmark the number is written for.
+_NAME_BEFORE_BRACKET = Backward(r"(?<![\w-])(?:[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z][\w.+-]*)\s*\(\s*$")
 
 
 def listed_score(q: Quantity, number_text: str, neighbour: Draft) -> Optional[Draft]:
     """A bare decimal listed with a score read without unit ("FIDs of 37.50, 91.98 and 59.23",
     "80.02 and 80.73 mAP") is a score on the same metric."""
-    if q.unit_type == "plain" and not q.word and "." in number_text and q.value_high is None \
-            and neighbour.kind == "score" and neighbour.unit == "" and neighbour.rule in LISTED_FROM:
+    if q.unit_type != "plain" or q.word or q.value_high is not None:
+        return None
+    if "." in number_text and neighbour.kind == "score" and neighbour.unit == "" and neighbour.rule in LISTED_FROM:
         return Draft(q, "score", "score_listed", unit="", metric=neighbour.metric)
+    if neighbour.kind == "delta" and neighbour.unit == "pp" and neighbour.quantity.start > q.start:
+        # "gains of 18.4 and 4.1 points", "by 12.5 and 10.3 percentage points": the unit after the last
+        return Draft(q, "delta", "delta_listed", unit="pp", metric=neighbour.metric, direction=neighbour.direction)
     return None
 
 

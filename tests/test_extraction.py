@@ -309,3 +309,11 @@ def test_a_family_with_its_version_and_size_is_one_sized_model():
     assert models("We add adapters into a LLaMA 3.2 11B MLLM.") == [("LLaMA 3.2 11B", 11e9)]
     assert models("Using Llama 3.1 instruct 70B as backbone, our model comes near.") == [("Llama 3.1 instruct 70B", 70e9)]
     assert ("on 8 7B", 7e9) not in models("It runs on 8 7B models.")
+
+
+def test_a_bracketed_decimal_after_a_name_is_its_score_and_a_listed_difference_takes_the_unit_after_it():
+    assert _claims("It performs well on GenEval (0.86), DPG-Bench (86.4), and WISE (0.53), while fast.") == \
+        [("0.86", "score", None, "GenEval"), ("86.4", "score", None, "DPG-Bench"), ("0.53", "score", None, "WISE")]
+    found = _claims("It boosts video accuracies by 12.5 and 10.3 percentage points, respectively.")
+    assert [(t, k) for t, k, _, _ in found] == [("12.5", "delta"), ("10.3 percentage points", "delta")]
+    assert _claims("We use a threshold (0.5) and list items (1) and (2).") == []
