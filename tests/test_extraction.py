@@ -317,3 +317,11 @@ def test_a_bracketed_decimal_after_a_name_is_its_score_and_a_listed_difference_t
     found = _claims("It boosts video accuracies by 12.5 and 10.3 percentage points, respectively.")
     assert [(t, k) for t, k, _, _ in found] == [("12.5", "delta"), ("10.3 percentage points", "delta")]
     assert _claims("We use a threshold (0.5) and list items (1) and (2).") == []
+
+
+def test_glued_fold_words_and_hyphenated_point_gains():
+    assert ("threefold", "ratio", None, None) in [(t, k, None, None) for t, k, _, _ in _claims(
+        "Zero-shot VLMs achieve 64.0% macro-F1, a threefold improvement over logistic regression.")]
+    assert [(t, k) for t, k, _, _ in _claims("VCoder delivers a 12.3-point overall gain over the Claude model.")] == \
+        [("12.3-point", "delta")]
+    assert _claims("We use a 3-point Likert scale and a twofold cross-validation.") == []
