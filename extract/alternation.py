@@ -28,6 +28,25 @@ import ahocorasick
 import regex
 
 
+def is_acronym(word: str) -> bool:
+    """A word written without a lowercase letter (IS, EM, FID, ROUGE-L): an acronym, which a
+    rule matches only as written, since lowercased some are ordinary words ("is", "em")."""
+    return word == word.upper() and any(c.isalpha() for c in word)
+
+
+def case_aware(words: Iterable[str], trie: bool = False) -> str:
+    """An alternation for a pattern compiled ignoring case (regex.I) in which the acronyms
+    among `words` match only as written: they come first, each longest first, case kept
+    ((?-i:...)); the other words follow, folded (as a trie with `trie`)."""
+    words = list(words)
+    acronyms = [w for w in words if is_acronym(w)]
+    others = [w for w in words if not is_acronym(w)]
+    parts = ["(?-i:" + longest_first(acronyms) + ")"] if acronyms else []
+    if others:
+        parts.append(word_trie(others, ignore_case=True) if trie else longest_first(others))
+    return "|".join(parts)
+
+
 def longest_first(words: Iterable[str]) -> str:
     """`a|b|c` with the longest word first, so that a longer word wins over its prefix."""
     return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))

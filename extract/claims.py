@@ -13,10 +13,10 @@ from typing import Optional
 
 import regex
 
-from .alternation import longest_first, word_trie
+from .alternation import case_aware, longest_first, word_trie
 from .backward import Backward
 from .numbers import Quantity
-from .resources import load_yaml
+from .resources import load_yaml, surfaces
 
 
 @dataclass
@@ -86,28 +86,27 @@ def _rules():
         "accelerator_units": set(units["accelerators"]["units"]),
         "hardware_models": {noun for noun, unit in nouns.items()
                             if unit in units["accelerators"]["units"] and noun not in units["accelerators"]["generic"]},
-        "metric_before": regex.compile(r"\b(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
-        "metric_after": regex.compile(r"^\s*(?P<metric>" + word_trie(_unitless_metrics(), ignore_case=True) + r")\b", regex.I),
-        "metric_of": Backward(r"\b(?:" + longest_first(_unitless_metrics()) + r")\s*(?:of|=|:)\s*$", regex.I),
+        "metric_before": regex.compile(r"\b(?P<metric>" + case_aware(_unitless_metrics(), trie=True) + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
+        "metric_after": regex.compile(r"^\s*(?P<metric>" + case_aware(_unitless_metrics(), trie=True) + r")\b", regex.I),
+        "metric_of": Backward(r"\b(?:" + case_aware(_unitless_metrics()) + r")\s*(?:of|=|:)\s*$", regex.I),
         "name_number_before": Backward(spec["name_number_before"]),
         "on_name_after": regex.compile(spec["on_name_after"]),
         "name_number_after": regex.compile(spec["name_number_after"], regex.I),
-        "named_metric_before": Backward(spec["named_metric_before"].replace("{metric}", longest_first(_all_metrics())),
+        "named_metric_before": Backward(spec["named_metric_before"].replace("{metric}", case_aware(_all_metrics())),
                                         regex.I),
-        "named_metric_after": regex.compile(spec["named_metric_after"].replace("{metric}", longest_first(_all_metrics())),
+        "named_metric_after": regex.compile(spec["named_metric_after"].replace("{metric}", case_aware(_all_metrics())),
                                             regex.I),
     }
 
 
 def _all_metrics() -> list[str]:
-    """Every metric name and alias of data/metrics.yml: acronyms as written, the rest in any case."""
-    return [alias for entry in load_yaml("metrics.yml")["metrics"] for alias in [entry["name"], *entry.get("aliases", [])]]
+    """Every metric name and alias of data/metrics.yml."""
+    return [surface for surface, _ in surfaces("metrics.yml", "metrics")]
 
 
 def _unitless_metrics() -> list[str]:
     """Metric names that score a bare number (BLEU, FID, perplexity), from data/metrics.yml."""
-    return [alias for entry in load_yaml("metrics.yml")["metrics"] if entry.get("unitless")
-            for alias in [entry["name"], *entry.get("aliases", [])]]
+    return [surface for surface, entry in surfaces("metrics.yml", "metrics") if entry.get("unitless")]
 
 
 def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:

@@ -18,9 +18,9 @@ from typing import Optional
 import regex
 from spacy.matcher import PhraseMatcher
 
-from .alternation import Alternatives
+from .alternation import Alternatives, is_acronym
 from .backward import Backward
-from .resources import load_yaml
+from .resources import load_yaml, surfaces
 from .tokens import extraction_pipeline
 
 SCALE = {"b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "trillion": 1e12}
@@ -43,16 +43,9 @@ class Found:
 
 @functools.lru_cache(maxsize=1)
 def _vocab():
-    benchmarks = load_yaml("benchmarks.yml")["benchmarks"]
-    metrics = load_yaml("metrics.yml")["metrics"]
-    bench_index = {}
-    for entry in benchmarks:
-        for surface in [entry["name"], *entry.get("aliases", [])]:
-            bench_index[surface] = entry["name"]
-    metric_index = {}
-    for entry in metrics:
-        for surface in [entry["name"], *entry.get("aliases", [])]:
-            metric_index[surface.lower()] = (entry["name"], entry.get("higher_is_better"))
+    bench_index = {surface: entry["name"] for surface, entry in surfaces("benchmarks.yml", "benchmarks")}
+    metric_index = {surface.lower(): (entry["name"], entry.get("higher_is_better"))
+                    for surface, entry in surfaces("metrics.yml", "metrics")}
     return bench_index, metric_index
 
 
@@ -65,7 +58,7 @@ def _matchers():
     for surface, canonical in bench_index.items():
         benchmarks.add(canonical, [nlp.make_doc(surface)])
     metrics = PhraseMatcher(nlp.vocab, attr="LOWER")
-    written_lower = {surface.lower() for surface in _metric_surfaces() if surface not in metric_acronyms()}
+    written_lower = {surface.lower() for surface, _ in surfaces("metrics.yml", "metrics") if not is_acronym(surface)}
     for surface, (canonical, _) in metric_index.items():
         if surface in written_lower:
             metrics.add(canonical, [nlp.make_doc(surface)])
@@ -77,21 +70,11 @@ def _matchers():
     return nlp, benchmarks, (metrics, acronyms), shapes, (set(spec["not_benchmarks"]), not_before)
 
 
-def _metric_surfaces() -> list[str]:
-    return [surface for entry in load_yaml("metrics.yml")["metrics"]
-            for surface in [entry["name"], *entry.get("aliases", [])]]
-
-
 @functools.lru_cache(maxsize=1)
 def metric_acronyms() -> dict[str, str]:
-    """Metric surfaces written without a lowercase letter (IS, EM, FID, F1, ROUGE-L): acronyms,
+    """Metric surfaces that are acronyms (IS, EM, FID, F1, ROUGE-L: alternation.is_acronym),
     matched only as written. Lowercased, some are ordinary words ("is", "em")."""
-    found = {}
-    for entry in load_yaml("metrics.yml")["metrics"]:
-        for surface in [entry["name"], *entry.get("aliases", [])]:
-            if surface == surface.upper() and any(c.isalpha() for c in surface):
-                found[surface] = entry["name"]
-    return found
+    return {surface: entry["name"] for surface, entry in surfaces("metrics.yml", "metrics") if is_acronym(surface)}
 
 
 def _shape(spec: dict):

@@ -40,3 +40,10 @@ def load_yaml(name: str):
     """A YAML file of data/ (patterns, vocabularies), parsed once."""
     with open(DATA_DIR / name, encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_WordsLoader)
+
+
+@functools.lru_cache(maxsize=None)
+def surfaces(vocabulary: str, key: str) -> tuple[tuple[str, dict], ...]:
+    """Every name and alias of a vocabulary of data/ ("metrics.yml", "metrics") with its entry."""
+    return tuple((surface, entry) for entry in load_yaml(vocabulary)[key]
+                 for surface in [entry["name"], *entry.get("aliases", [])])

@@ -257,6 +257,7 @@ def test_a_decimal_beside_a_named_metric_is_a_score_without_unit():
                     "we train with a learning rate of 0.001.")
     assert found == [("0.975", "score", "dice", None), ("0.988", "score", "specificity", None),
                      ("0.509", "score", "accuracy", None)]
+    assert _claims("The learning rate is 0.001 and the final error is 0.35.") == []  # "is" is no IS
 
 
 def test_a_year_in_a_dataset_name_is_no_claim():
