@@ -14,10 +14,11 @@ from typing import Iterable, Optional
 import regex
 import sqlite_utils
 
+from . import display
 from .numbers import find_quantities
 from .textmap import PlainText
 
-QUALIFIER_SIGNS = {"=": "", "<=": "≤", ">=": "≥", ">": ">", "<": "<", "~": "~"}
+QUALIFIER_SIGNS = {qualifier: sign.strip() for qualifier, sign in display.QUALIFIER_SIGNS.items()}  # "≤50%" in a cell
 QUALIFIER_WORDS = {"=": "", "<=": "up to ", ">=": "≥", ">": "over ", "<": "under ", "~": "~"}
 EMPTY = "–"
 SURE = 0.7  # below this confidence a cell is marked unsure (the rules' lower confidence is 0.6)
@@ -80,7 +81,7 @@ class Cell:
     def display(self, with_reference: bool = True, with_metric: bool = False) -> str:
         """"45.2%", "+3.1 pp vs. GPT-4", "33% accuracy" (with_metric), then the marks (? unsure,
         ‼ conflicting) and the reference."""
-        unit = {"x": "×", "%": "%", "pp": " pp", "": ""}.get(self.unit, f" {self.unit}")
+        unit = display.UNIT_SUFFIXES.get(self.unit, f" {self.unit}")
         high = f"–{claimed_number(self.text, self.value_high)}" if self.value_high is not None else ""
         sign = {"up": "+", "down": "−"}.get(self.direction or "", "") if self.kind == "delta" else ""
         shown = f"{QUALIFIER_SIGNS.get(self.qualifier, '')}{sign}{self.number}{high}{unit}"

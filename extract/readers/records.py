@@ -269,8 +269,7 @@ def fields_for(record: dict) -> tuple[dict, str]:
     if "update_date" in record or "versions" in record or "authors_parsed" in record:
         SnapshotRecord.model_validate(record)
         return arxiv_snapshot_fields(record), "arxiv-snapshot"
-    fields = generic_fields(record)
-    return fields, "record"
+    return generic_fields(record), "record"
 
 
 def listing_from(record: object, path: str, line: int, position: int) -> Record:

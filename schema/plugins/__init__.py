@@ -30,13 +30,22 @@ def _metadata() -> dict:
 
 
 @functools.lru_cache(maxsize=64)
-def _has_claimbase_tables(path: str, version: tuple) -> bool:
+def table_names(path: str, version: tuple) -> frozenset:
+    """The tables of a database file, read once per version of the file (inode, mtime)."""
     try:
         with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-            names = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+            return frozenset(r[0] for r in conn.execute("select name from sqlite_master where type = 'table'"))
     except sqlite3.Error:
-        return False
-    return TABLES <= names
+        return frozenset()
+
+
+def file_version(path: str):
+    """What changes when a database file is replaced or written (None: no such file)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_ino, found.st_mtime_ns
 
 
 def knowledge_bases(datasette) -> list[str]:
@@ -44,11 +53,8 @@ def knowledge_bases(datasette) -> list[str]:
     found = []
     for name, db in datasette.databases.items():
         if db.path and not db.is_memory:
-            try:
-                stat = os.stat(db.path)
-            except OSError:
-                continue
-            if _has_claimbase_tables(db.path, (stat.st_ino, stat.st_mtime_ns)):
+            version = file_version(db.path)
+            if version is not None and TABLES <= table_names(db.path, version):
                 found.append(name)
     return found
 

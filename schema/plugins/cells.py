@@ -8,14 +8,11 @@ the page changes: the JSON and CSV keep the stored values.
 """
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
 from ...display import QUALIFIER_SIGNS, claim_value, readable, size
-from . import knowledge_bases
+from . import file_version, knowledge_bases, table_names
 
 TEXT_COLUMNS = {"title", "paper", "paper_title", "evidence", "sentence", "text", "title_as_listed", "abstract"}
 VALUE_COLUMNS = {"value": "value_high", "factor": "factor_high", "a_value": None, "b_value": None}
@@ -64,12 +61,7 @@ def render_cell(row, value, column, table, database, datasette):
     return None
 
 
-def _tables(datasette, database) -> set[str]:
+def _tables(datasette, database) -> frozenset:
     """The real tables of a database (views and queries have no foreign keys to link by)."""
-    db = datasette.get_database(database)
-    cached = getattr(db, "_claimbase_tables", None)
-    if cached is None:
-        with contextlib.closing(sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)) as conn:
-            cached = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
-        db._claimbase_tables = cached
-    return cached
+    path = datasette.get_database(database).path
+    return table_names(path, file_version(path))
