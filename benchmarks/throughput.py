@@ -127,9 +127,9 @@ for _ in nlp.tokenizer.pipe(texts, batch_size=1000):
 # nothing: reading, tokenizing, storing papers and indexing them for search, without the rules.
 ADD_WITHOUT_RULES = """
 import sys
-import claimbase.ingest
+import claimbase.storage.ingest
 from claimbase.cli import cli
-from claimbase.tokens import extraction_pipeline
+from claimbase.stages.tokens import extraction_pipeline
 
 class TokenizeOnly:
     def __init__(self):
@@ -139,7 +139,7 @@ class TokenizeOnly:
         self.nlp.make_doc(abstract)
         return [], []
 
-claimbase.ingest.Extractor = TokenizeOnly
+claimbase.storage.ingest.Extractor = TokenizeOnly
 cli(["add", sys.argv[1], "--db", sys.argv[2], "--workers", "1", "--quiet"])
 """
 

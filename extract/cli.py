@@ -12,11 +12,11 @@ from pathlib import Path
 import click
 import sqlite_utils
 
-from . import build as building
-from . import evaluate as evaluation
-from . import export as exporting
-from .errors import DatabaseFailure, InputError, WorkerFailed
-from .resources import DEFAULT_DB, DEFAULT_SEEDS
+from claimbase.storage import build as building
+from claimbase.reports import evaluate as evaluation
+from claimbase.reports import export as exporting
+from claimbase.errors import DatabaseFailure, InputError, WorkerFailed
+from claimbase.engines.resources import DEFAULT_DB, DEFAULT_SEEDS
 
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
                          default=DEFAULT_DB, show_default=True,
@@ -173,7 +173,7 @@ def add(files, db_path, fmt, workers, skip_invalid, wait, quiet):
         claimbase add mine.db papers.jsonl
         cat arxiv_query.xml | claimbase add - --format atom
     """
-    from .readers import spool_stdin
+    from claimbase.readers import spool_stdin
 
     files, db_path = _database_first(files, db_path)
     if not files:
@@ -371,8 +371,8 @@ def compare(database, db_path, benchmarks, metric, kind, family, min_params, max
         claimbase compare --conflicts
         claimbase compare --speedups --plot speedups.svg
     """
-    from .compare import Filters, explain_empty, load_claims, pivot, speedup_rows
-    from .render import render_comparison, render_conflicts, render_speedups
+    from claimbase.reports.compare import Filters, explain_empty, load_claims, pivot, speedup_rows
+    from claimbase.reports.render import render_comparison, render_conflicts, render_speedups
 
     db = sqlite_utils.Database(_existing(database, db_path))
     filters = Filters(benchmarks=list(benchmarks), metric=metric, kind=kind, family=family,
@@ -384,7 +384,7 @@ def compare(database, db_path, benchmarks, metric, kind, family, min_params, max
             raise click.ClickException("no ratio claims match these filters")
         click.echo(render_speedups(rows, fmt), nl=False)
         if plot:
-            from .plots import plot_speedups
+            from claimbase.reports.plots import plot_speedups
 
             drawn = plot_speedups(rows, plot)
             click.echo(f"drew {drawn} speedups to {plot}", err=True)
@@ -402,7 +402,7 @@ def compare(database, db_path, benchmarks, metric, kind, family, min_params, max
                                    "(the plot is score against model size)")
     click.echo(render_comparison(comparison, fmt), nl=False)
     if plot:
-        from .plots import plot_scores
+        from claimbase.reports.plots import plot_scores
 
         drawn = plot_scores(rows, benchmark, plot)
         click.echo(f"drew {drawn} sized models on {benchmark} to {plot}", err=True)

@@ -14,13 +14,13 @@ import regex
 
 from claimbase.schema.models import Claim, Mention
 
-from .attribution import attribute, is_bare_metric, names_a_resource, system_name
-from .claims import Draft, classify, listed_score
-from .entities import find_entities, models_from_size_claims
-from .numbers import find_quantities
-from .sentences import sentence_spans
-from .textmap import PlainText
-from .tokens import extraction_pipeline
+from claimbase.stages.attribution import attribute, is_bare_metric, names_a_resource, system_name
+from claimbase.stages.claims import Draft, classify, listed_score
+from claimbase.stages.entities import find_entities, models_from_size_claims
+from claimbase.stages.numbers import find_quantities
+from claimbase.stages.sentences import sentence_spans
+from claimbase.stages.textmap import PlainText
+from claimbase.stages.tokens import extraction_pipeline
 
 _NOT_READ = object()
 
@@ -47,7 +47,7 @@ class _Nearby:
 
 
 class Extractor:
-    """Reusable: the process's spaCy pipeline (extract/tokens.py, built once) and the vocabularies."""
+    """Reusable: the process's spaCy pipeline (extract/stages/tokens.py, built once) and the vocabularies."""
 
     def __init__(self):
         self.nlp = extraction_pipeline()  # the PhraseMatchers' own: its docs are read as they are

@@ -5,8 +5,8 @@ import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from claimbase.alternation import Alternatives, CaseBlind, longest_first, word_trie
-from claimbase.resources import load_yaml
+from claimbase.engines.alternation import Alternatives, CaseBlind, longest_first, word_trie
+from claimbase.engines.resources import load_yaml
 
 ALPHABET = "abAB -."
 words_lists = st.lists(st.text(ALPHABET, min_size=1, max_size=5), min_size=1, max_size=8)

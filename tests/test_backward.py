@@ -6,12 +6,12 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import claimbase.attribution
-import claimbase.claims
-import claimbase.numbers
-from claimbase.backward import Backward
+import claimbase.stages.attribution
+import claimbase.stages.claims
+import claimbase.stages.numbers
+from claimbase.engines.backward import Backward
 from claimbase.pipeline import Extractor
-from claimbase.textmap import PlainText
+from claimbase.stages.textmap import PlainText
 
 WORDS = ["by", "up to", "of", "(", ")", "=", "accuracy", "BLEU", "Llama", "7B", "a", "an", "the", "±", "pm", "top",
          "layer", "context length", "parameters", "SOTA", "on", "than", "93.3", "%", ",", " ", "  ", "-"]
@@ -20,7 +20,7 @@ texts = st.lists(st.sampled_from(WORDS), max_size=14).map(" ".join)
 
 def all_backward_patterns() -> list[Backward]:
     Extractor()  # builds every rule table
-    claimbase.attribution._spec(), claimbase.claims._rules(), claimbase.numbers._grammar()
+    claimbase.stages.attribution._spec(), claimbase.stages.claims._rules(), claimbase.stages.numbers._grammar()
     return [o for o in gc.get_objects() if isinstance(o, Backward)]
 
 
@@ -52,5 +52,5 @@ def test_a_pattern_that_does_not_end_the_text_is_refused():
 @given(text=st.text(alphabet=st.sampled_from(list("ab-. \t\r\n$%\\")), max_size=40))
 def test_the_plain_view_the_rules_read_has_no_line_break(text):
     """Why matching at the end equals searching: `$` could also match before a final newline,
-    and the plain view of extract/textmap.py never has one."""
+    and the plain view of extract/stages/textmap.py never has one."""
     assert "\n" not in PlainText(text).text

@@ -11,7 +11,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from claimbase.cli import cli
-from claimbase.compare import Filters, load_claims, pivot
+from claimbase.reports.compare import Filters, load_claims, pivot
 
 from .conftest import ROOT
 

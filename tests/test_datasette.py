@@ -141,7 +141,7 @@ def test_views_and_queries_link_ids_and_read_numbers_as_people_write_them(datase
 
 
 def test_numbers_and_latex_as_people_read_them():
-    from claimbase.display import claim_value, readable, size
+    from claimbase.reports.display import claim_value, readable, size
 
     assert [size(7e9), size(208e6), size(4e6), size(1.5e12)] == ["7B", "208M", "4M", "1.5T"]
     assert claim_value(50, "%", "<=") == "≤ 50%" and claim_value(2.9, "x") == "2.9×"

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from claimbase.attribution import whole_word_starts
+from claimbase.stages.attribution import whole_word_starts
 from claimbase.cli import cli
-from claimbase.evaluate import score
+from claimbase.reports.evaluate import score
 from claimbase.pipeline import Extractor
 
 from .conftest import GOLD, ROOT
@@ -144,8 +144,8 @@ def test_pdf_extracted_text_keeps_exact_spans():
 
 
 def test_every_stored_value_reads_back_from_its_own_span(gold_export):
-    from claimbase.numbers import find_quantities
-    from claimbase.textmap import PlainText
+    from claimbase.stages.numbers import find_quantities
+    from claimbase.stages.textmap import PlainText
 
     db = sqlite_utils.Database(gold_export[0])
     for claim in db.query("select text, value, value_high, baseline_value from claims"):
@@ -182,7 +182,7 @@ def test_a_model_pattern_is_scanned_wherever_it_can_match(gold):
     """find_models skips a window lacking the part its pattern cannot match without
     (entities._NEEDED): every match of each pattern on real abstracts holds that part, so a
     pattern edited without its prefilter fails here instead of losing models silently."""
-    from claimbase.entities import _NEEDED
+    from claimbase.stages.entities import _NEEDED
 
     written = ("Flan-T5_XXL (3B) and T0 (11B) beat Llama-3.1-8B-Instruct, Qwen1.5-MoE-A2.7B, LLaMA 7B to 65B "
                "and a MoE-based LLM with 52 billion parameters; our 0.5B parameter decoder and 125M/350M models.")
@@ -197,7 +197,7 @@ def test_a_model_pattern_is_scanned_wherever_it_can_match(gold):
 
 def test_claims_and_mentions_are_flat_so_their_field_dicts_are_their_dumps(gold):
     """Workers hand records over as tuples of their attributes (claim_values and mention_values,
-    extract/store.py): those are the record's dumped values only while every field is plain
+    extract/storage/store.py): those are the record's dumped values only while every field is plain
     text or a number."""
     records = [record for entry in gold[:40] for part in EXTRACTOR.extract(entry["abstract"], entry.get("title"))
                for record in part]

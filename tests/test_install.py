@@ -50,7 +50,7 @@ def run(environment, work, *args):
 def test_the_wheel_installs_claimbase_under_its_own_name_with_its_rules(installed):
     environment, work = installed
     probe = ("import claimbase, claimbase.schema, importlib.util, json; "
-             "from claimbase.resources import DATA_DIR; "
+             "from claimbase.engines.resources import DATA_DIR; "
              "print(json.dumps([claimbase.__file__, str(DATA_DIR), sorted(p.name for p in DATA_DIR.glob('*.yml')), "
              "importlib.util.find_spec('extract') is None, importlib.util.find_spec('schema') is None]))")
     found = subprocess.run([str(environment / "bin" / "python"), "-c", probe], cwd=work, capture_output=True,

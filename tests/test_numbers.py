@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimbase.numbers import find_quantities
-from claimbase.textmap import PlainText, _anything_to_rewrite, _ascii_needles, _replacements
+from claimbase.stages.numbers import find_quantities
+from claimbase.stages.textmap import PlainText, _anything_to_rewrite, _ascii_needles, _replacements
 
 
 def read(text: str):

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from claimbase.errors import InputError
-from claimbase.papers import normalize_title
+from claimbase.storage.papers import normalize_title
 from claimbase.readers.seeds import Layouts, read_seed_files, split_title_authors
 
 from .conftest import SEEDS
@@ -31,7 +31,7 @@ def test_titles_and_authors_agree_with_the_dev_gold(seeds_db, gold):
     """Through the built database: the merged papers, as export and evaluate see them."""
     import sqlite_utils
 
-    from claimbase.export import paper_records
+    from claimbase.reports.export import paper_records
 
     papers = {}
     for record in paper_records(sqlite_utils.Database(seeds_db)):

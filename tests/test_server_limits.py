@@ -11,7 +11,7 @@ import time
 import pytest
 from datasette.app import Datasette
 
-from claimbase.plots import draw_overview
+from claimbase.reports.plots import draw_overview
 from claimbase.schema.plugins import compare_pages
 
 

@@ -14,12 +14,12 @@ import tempfile
 from pathlib import Path
 from typing import Iterator, Optional
 
-from ..errors import InputError
-from .encoding import TEXT_ENCODING, not_utf8
+from claimbase.errors import InputError
+from claimbase.readers.encoding import TEXT_ENCODING, not_utf8
 from claimbase.schema.models import Listing
 
-from .records import NoAbstract, Rejected, read_atom, read_csv, read_json, read_jsonl, read_text
-from .seeds import Layouts, ParseReport, detect_layout, read_seed_files
+from claimbase.readers.records import NoAbstract, Rejected, read_atom, read_csv, read_json, read_jsonl, read_text
+from claimbase.readers.seeds import Layouts, ParseReport, detect_layout, read_seed_files
 
 FORMATS = ("seeds", "jsonl", "json", "csv", "atom", "text")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from ..errors import InputError
+from claimbase.errors import InputError
 
 TEXT_ENCODING = "utf-8-sig"  # reads plain UTF-8 as it is, and drops a leading byte-order mark
 BYTE_ORDER_MARK = "\ufeff"

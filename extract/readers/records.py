@@ -21,8 +21,8 @@ from pydantic import ValidationError
 
 from claimbase.schema.models import GenericIds, Listing, RecordFields, SemanticScholarRecord, SnapshotRecord
 
-from ..resources import load_yaml
-from .encoding import BYTE_ORDER_MARK, TEXT_ENCODING, undecodable_line
+from claimbase.engines.resources import load_yaml
+from claimbase.readers.encoding import BYTE_ORDER_MARK, TEXT_ENCODING, undecodable_line
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"

@@ -22,9 +22,9 @@ from pydantic import ValidationError
 
 from claimbase.schema.models import Listing
 
-from ..errors import InputError
-from ..resources import load_yaml
-from .encoding import TEXT_ENCODING, not_utf8
+from claimbase.errors import InputError
+from claimbase.engines.resources import load_yaml
+from claimbase.readers.encoding import TEXT_ENCODING, not_utf8
 
 MONTHS = {m: i for i, m in enumerate(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)}

@@ -19,7 +19,7 @@ from typing import Optional
 import yaml
 from datasette import hookimpl
 
-from ...resources import SCHEMA_DIR
+from claimbase.engines.resources import SCHEMA_DIR
 
 TABLES = {"papers", "claims", "benchmarks"}  # what makes a database a claimbase knowledge base
 

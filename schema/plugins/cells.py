@@ -11,7 +11,7 @@ from __future__ import annotations
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from ...display import QUALIFIER_SIGNS, claim_value, readable, size
+from claimbase.reports.display import QUALIFIER_SIGNS, claim_value, readable, size
 from . import file_version, knowledge_bases, table_names
 
 TEXT_COLUMNS = {"title", "paper", "paper_title", "evidence", "sentence", "text", "title_as_listed", "abstract"}

@@ -3,7 +3,7 @@ claimed span highlighted inside its sentence."""
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from claimbase.display import claim_value, readable
+from claimbase.reports.display import claim_value, readable
 
 
 def highlight(sentence: str, sentence_start: int, start: int, end: int) -> Markup:

@@ -15,11 +15,11 @@ import sqlite_utils
 from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, Response
 
-from claimbase.compare import EMPTY, Comparison, Filters, explain_empty, load_claims, pivot, speedup_rows
-from claimbase.display import readable, size
-from claimbase.plots import draw_overview, overview_data
+from claimbase.reports.compare import EMPTY, Comparison, Filters, explain_empty, load_claims, pivot, speedup_rows
+from claimbase.reports.display import readable, size
+from claimbase.reports.plots import draw_overview, overview_data
 from claimbase.schema.plugins.claim_evidence import highlight
-from claimbase.render import FORMATS, render_comparison, render_speedups
+from claimbase.reports.render import FORMATS, render_comparison, render_speedups
 
 KINDS = ("score", "delta", "ratio", "quantity", "model_size")
 PICKS = ("best", "latest", "all")

@@ -14,7 +14,7 @@ import sqlite_utils
 
 from claimbase.schema.models import GOLD_FIELDS
 
-from .entities import canonical_benchmark, canonical_metric
+from claimbase.stages.entities import canonical_benchmark, canonical_metric
 
 
 class EntityIds:

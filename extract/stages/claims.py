@@ -1,6 +1,6 @@
 """Claim rules: what each number of a sentence is, and what it is about.
 
-Reads `Quantity` spans (extract/numbers.py) and entity mentions (extract/entities.py) of
+Reads `Quantity` spans (extract/stages/numbers.py) and entity mentions (extract/stages/entities.py) of
 one sentence and decides, with the cue lists of data/claim_rules.yml, the claim's kind
 (score, delta, ratio, model_size, quantity), metric, benchmark, subject, baseline and
 direction. Each decision names the rule that made it, so a wrong claim traces to a rule.
@@ -13,10 +13,10 @@ from typing import Optional
 
 import regex
 
-from .alternation import case_aware, longest_first, word_trie
-from .backward import Backward
-from .numbers import Quantity
-from .resources import load_yaml, surfaces
+from claimbase.engines.alternation import case_aware, longest_first, word_trie
+from claimbase.engines.backward import Backward
+from claimbase.stages.numbers import Quantity
+from claimbase.engines.resources import load_yaml, surfaces
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Draft:
     extras: dict = field(default_factory=dict)
 
 
-# What ends right before a number ("... by", "(", "parameters of"): read from the end (extract/backward.py).
+# What ends right before a number ("... by", "(", "parameters of"): read from the end (extract/engines/backward.py).
 _OPEN_BRACKET_BEFORE = Backward(r"\(\s*$")
 _CLOSE_BRACKET_AFTER = regex.compile(r"\s*\)")
 _BY_BEFORE = Backward(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$")

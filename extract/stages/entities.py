@@ -18,10 +18,10 @@ from typing import Optional
 import regex
 from spacy.matcher import PhraseMatcher
 
-from .alternation import Alternatives, is_acronym
-from .backward import Backward
-from .resources import load_yaml, surfaces
-from .tokens import extraction_pipeline
+from claimbase.engines.alternation import Alternatives, is_acronym
+from claimbase.engines.backward import Backward
+from claimbase.engines.resources import load_yaml, surfaces
+from claimbase.stages.tokens import extraction_pipeline
 
 SCALE = {"b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "trillion": 1e12}
 

@@ -13,7 +13,7 @@ import functools
 import regex
 from spacy.language import Language
 
-from .resources import load_yaml
+from claimbase.engines.resources import load_yaml
 
 # The end of a sentence: `.`, `!` or `?`, then (the gap) an optional closing quote or bracket and
 # white space, then something that starts a sentence.

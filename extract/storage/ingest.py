@@ -33,11 +33,11 @@ import sqlite_utils
 from claimbase.schema.models import Listing
 from claimbase.schema.tables import DeferredSearchIndex
 
-from .errors import WorkerFailed
-from .papers import normalize_title
-from .pipeline import Extractor
-from .readers import NoAbstract, Rejected
-from .store import EntityIds, ExtractionWriter, claim_values, insert_rows, insert_sql, mention_values
+from claimbase.errors import WorkerFailed
+from claimbase.storage.papers import normalize_title
+from claimbase.pipeline import Extractor
+from claimbase.readers import NoAbstract, Rejected
+from claimbase.storage.store import EntityIds, ExtractionWriter, claim_values, insert_rows, insert_sql, mention_values
 
 BATCH = 512
 IN_FLIGHT = 2  # batches handed to the pool and not yet written

@@ -10,7 +10,7 @@ import yaml
 def _beside_or_above(name: str) -> Path:
     """An installed claimbase keeps data/ and schema/ inside the package (claimbase/data); a
     checkout keeps them beside extract/, which is the package."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package: engines/ is inside it
     return here / name if (here / name).is_dir() else here.parent / name
 
 

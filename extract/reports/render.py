@@ -11,8 +11,8 @@ import json
 
 from tabulate import tabulate
 
-from .compare import MARKS, Comparison
-from .display import size
+from claimbase.reports.compare import MARKS, Comparison
+from claimbase.reports.display import size
 
 FORMATS = ("markdown", "csv", "latex", "html", "json")
 _TABLEFMT = {"markdown": "github", "latex": "latex_booktabs", "html": "html"}

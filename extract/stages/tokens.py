@@ -2,7 +2,7 @@
 
 Blank English whose tokenizer has English's punctuation rules but not its exception table
 ("don't", "e.g.", emoticons) nor its URL matcher, and whose lexemes carry only their text and
-lowercase. Tokens only serve the PhraseMatchers of extract/entities.py (matching on ORTH and
+lowercase. Tokens only serve the PhraseMatchers of extract/stages/entities.py (matching on ORTH and
 LOWER), whose patterns are tokenized by this same pipeline, so text and patterns split alike;
 exceptions and URL detection never decide whether a benchmark or metric name matches.
 Tokenizing is the largest single cost of extraction: without the exceptions it takes about
@@ -10,7 +10,7 @@ Tokenizing is the largest single cost of extraction: without the exceptions it t
 other attributes (shape, stop word, like_num, ...) nothing here reads and which cost another
 fifth of the tokenizing time. The tokenizer is made by a registered factory, so the 2,700
 exceptions are never loaded only to be dropped (a sixth of a second at every start).
-Sentence boundaries come from extract/sentences.py, which the component on this pipeline uses.
+Sentence boundaries come from extract/stages/sentences.py, which the component on this pipeline uses.
 A process builds the pipeline once: the PhraseMatchers' patterns and the abstracts are
 tokenized by the same object, whose vocabulary then labels the matched spans.
 """
@@ -24,7 +24,7 @@ from spacy import util
 from spacy.attrs import LOWER
 from spacy.tokenizer import Tokenizer
 
-from .sentences import SENTENCE_COMPONENT
+from claimbase.stages.sentences import SENTENCE_COMPONENT
 
 KEPT_LEXEME_ATTRIBUTES = (LOWER,)  # the PhraseMatchers match on ORTH (always kept) and LOWER
 

@@ -3,7 +3,7 @@
 `build` writes a fresh database from seed files into a temporary file and swaps it in only
 when everything succeeded (a failed build loses nothing); `add` grows an existing database
 (created if missing) in one transaction, so a failure commits nothing and readers never
-see a half-written state. Both go through extract/ingest.py, the same code path.
+see a half-written state. Both go through extract/storage/ingest.py, the same code path.
 """
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ import sqlite_utils
 
 from claimbase.schema.tables import ensure_db_shape, ensure_tables
 
-from . import dbfile
-from .dbfile import open_for_writing, write_transaction, written_aside
-from .errors import InputError
-from .ingest import ExtractionPool, IngestResult, RejectedRecord, ingest
-from .readers import ParseReport, detect_format, read
+from claimbase.storage import dbfile
+from claimbase.storage.dbfile import open_for_writing, write_transaction, written_aside
+from claimbase.errors import InputError
+from claimbase.storage.ingest import ExtractionPool, IngestResult, RejectedRecord, ingest
+from claimbase.readers import ParseReport, detect_format, read
 
 
 class StrictError(Exception):

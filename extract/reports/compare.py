@@ -14,9 +14,9 @@ from typing import Iterable, Optional
 import regex
 import sqlite_utils
 
-from . import display
-from .numbers import find_quantities
-from .textmap import PlainText
+from claimbase.reports import display
+from claimbase.stages.numbers import find_quantities
+from claimbase.stages.textmap import PlainText
 
 QUALIFIER_SIGNS = {qualifier: sign.strip() for qualifier, sign in display.QUALIFIER_SIGNS.items()}  # "≤50%" in a cell
 QUALIFIER_WORDS = {"=": "", "<=": "up to ", ">=": "≥", ">": "over ", "<": "under ", "~": "~"}
@@ -153,7 +153,7 @@ def load_claims(db: sqlite_utils.Database, filters: Filters, require_benchmark: 
     if require_benchmark:
         where.append("claims.benchmark_id is not null")
     if filters.benchmarks:
-        from .entities import canonical_benchmark
+        from claimbase.stages.entities import canonical_benchmark
 
         names = [canonical_benchmark(b)[0] for b in filters.benchmarks]
         where.append("benchmarks.name in (%s)" % ", ".join(f":b{i}" for i in range(len(names))))
@@ -297,7 +297,7 @@ def _conflicts(grouped: dict[tuple, list[Cell]]) -> list[tuple]:
 def explain_empty(db: sqlite_utils.Database, filters: Filters) -> str:
     """Why a comparison came out empty, and what would match: the benchmarks asked for that
     have claims of other kinds, or that have no claims at all (with names that come close)."""
-    from .entities import canonical_benchmark
+    from claimbase.stages.entities import canonical_benchmark
 
     if not filters.benchmarks:
         kinds = {r["kind"]: r["n"] for r in db.query(

@@ -11,7 +11,7 @@ from typing import Optional
 
 import regex
 
-from .resources import load_yaml
+from claimbase.engines.resources import load_yaml
 
 QUALIFIER_SIGNS = {"=": "", "<=": "≤ ", ">=": "≥ ", "<": "< ", ">": "> ", "~": "~"}
 UNIT_SUFFIXES = {"%": "%", "x": "×", "pp": " pp", "": ""}

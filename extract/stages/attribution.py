@@ -12,10 +12,10 @@ from typing import Optional
 
 import regex
 
-from .alternation import CaseBlind, longest_first, word_trie
-from .backward import Backward
-from .entities import Found, canonical_benchmark, canonical_metric
-from .resources import load_yaml
+from claimbase.engines.alternation import CaseBlind, longest_first, word_trie
+from claimbase.engines.backward import Backward
+from claimbase.stages.entities import Found, canonical_benchmark, canonical_metric
+from claimbase.engines.resources import load_yaml
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 
-from .resources import load_yaml
+from claimbase.engines.resources import load_yaml
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,8 +1,8 @@
 """Finding every number an abstract writes, with its qualifier, range and unit.
 
-Works on the plain view of extract/textmap.py (LaTeX already read), and returns
+Works on the plain view of extract/stages/textmap.py (LaTeX already read), and returns
 `Quantity` spans in that view. What the number *is* (score, delta, ratio, ...) is the
-claim rules' job (extract/claims.py); this module only reads how it is written:
+claim rules' job (extract/stages/claims.py); this module only reads how it is written:
 decimals, thousands separators, magnitudes (7B, 1.5-billion, 128K), word numbers and
 multipliers (five, twice, an order of magnitude), ranges (2-4x, between 16% and 32%,
 from 650M to 34B), lists (2.7%/4.3%) and qualifiers (up to, over, nearly, ~, ≥).
@@ -16,9 +16,9 @@ from typing import Optional
 
 import regex
 
-from .alternation import CaseBlind, word_trie
-from .backward import Backward
-from .resources import load_yaml
+from claimbase.engines.alternation import CaseBlind, word_trie
+from claimbase.engines.backward import Backward
+from claimbase.engines.resources import load_yaml
 
 _MAGNITUDE_WORDS = "thousand|million|billion|trillion"  # written after a number ("five million", "2.5 billion")
 NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"  # ASCII digits: float() reads them

@@ -21,7 +21,7 @@ from typing import Iterator
 
 import sqlite_utils
 
-from .errors import DatabaseFailure
+from claimbase.errors import DatabaseFailure
 
 JOURNALS = ("-wal", "-shm", "-journal")
 WAIT_SECONDS = 60.0  # how long a writer waits for another one to finish before it gives up
