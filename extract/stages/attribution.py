@@ -7,6 +7,8 @@ subject, the phrase after a comparison cue (or before "by N") for the baseline.
 """
 from __future__ import annotations
 
+from claimbase.stages.doc_fields import text_of
+
 import functools
 from typing import Optional
 
@@ -16,6 +18,7 @@ from claimbase.engines.alternation import CaseBlind, longest_first, word_trie
 from claimbase.engines.backward import Backward
 from claimbase.stages.entities import Found, canonical_benchmark, canonical_metric
 from claimbase.engines.resources import load_yaml
+from spacy.language import Language
 
 
 @functools.lru_cache(maxsize=1)
@@ -556,3 +559,25 @@ def is_bare_metric(name: str) -> bool:
 
 def is_metric_word(name: str) -> bool:
     return canonical_metric(name)[1] is not None
+
+
+ATTRIBUTION_COMPONENT = "claimbase_attribution"
+RESULTS = ("score", "delta", "ratio")
+
+
+@Language.component(ATTRIBUTION_COMPONENT)
+def attribute_claims(doc):
+    """Every draft claim of doc._.sentence_claims gets its metric, benchmark, subject and
+    baseline from its window; doc._.system is the paper's own system (read from the title
+    and the abstract only when the abstract has a claim: half have none)."""
+    system, resource = None, False
+    if any(sentence.drafts for sentence in doc._.sentence_claims):
+        system = system_name(doc._.title, text_of(doc))
+        resource = names_a_resource(system, doc._.entities, text_of(doc))
+    doc._.system, doc._.resource = system, resource
+    for sentence in doc._.sentence_claims:
+        for read in sentence.read:
+            if read.draft:
+                own = None if resource and read.draft.kind in RESULTS else system  # a benchmark scores nothing
+                attribute(read.draft, read.window, read.offset, read.near, own)
+    return doc

@@ -8,6 +8,8 @@ parameter counts by the size written in or next to their name ("Llama-3.1-8B-Ins
 """
 from __future__ import annotations
 
+from claimbase.stages.doc_fields import text_of
+
 import bisect
 
 import functools
@@ -21,6 +23,7 @@ from spacy.matcher import PhraseMatcher
 from claimbase.engines.alternation import Alternatives, is_acronym
 from claimbase.engines.backward import Backward
 from claimbase.engines.resources import load_yaml, surfaces
+from spacy.language import Language
 from claimbase.stages.tokens import extraction_pipeline
 
 SCALE = {"b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "trillion": 1e12}
@@ -395,3 +398,13 @@ def models_from_size_claims(claims, found: list[Found]) -> list[Found]:
                                  "model_from_size_claim", params=value))
                 known.add(value)
     return out
+
+
+ENTITY_COMPONENT = "claimbase_entities"
+
+
+@Language.component(ENTITY_COMPONENT)
+def mark_entities(doc):
+    """doc._.entities: the benchmark, metric and model mentions."""
+    doc._.entities = find_entities(doc, text_of(doc))
+    return doc

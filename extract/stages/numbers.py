@@ -9,6 +9,8 @@ from 650M to 34B), lists (2.7%/4.3%) and qualifiers (up to, over, nearly, ~, ≥
 """
 from __future__ import annotations
 
+from claimbase.stages.doc_fields import text_of
+
 import functools
 import re
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ import regex
 from claimbase.engines.alternation import CaseBlind, word_trie
 from claimbase.engines.backward import Backward
 from claimbase.engines.resources import load_yaml
+from spacy.language import Language
 
 _MAGNITUDE_WORDS = "thousand|million|billion|trillion"  # written after a number ("five million", "2.5 billion")
 NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"  # ASCII digits: float() reads them
@@ -357,3 +360,14 @@ def _qualify(text: str, quantity: Quantity) -> None:
     elif text[quantity.end:quantity.end + 1] == "+" and not text[quantity.end + 1:quantity.end + 2].isalnum():
         quantity.qualifier = ">="  # "10 billion+"
         quantity.end += 1
+
+
+NUMBER_COMPONENT = "claimbase_numbers"
+
+
+@Language.component(NUMBER_COMPONENT)
+def mark_numbers(doc):
+    """doc._.quantities: every number of the Doc's text, read on the text (a number is not a
+    token: "2.7%/4.3%" and "650M to 34B" are one quantity each)."""
+    doc._.quantities = find_quantities(text_of(doc))
+    return doc

@@ -3,17 +3,22 @@
 A boundary is `.`, `!` or `?` followed by white space and something that starts a
 sentence (capital letter, digit, quote, LaTeX, bracket), unless the word before the
 period is a known abbreviation (data/sentences.yml) or a single capital initial.
-`sentence_spans` works on the text directly (fast, used by the extractor); the spaCy
-component `claimbase_sentences` sets the same boundaries on a Doc for spaCy users.
+`sentence_spans` works on the text directly; the spaCy component `claimbase_sentences`
+writes those spans on the Doc for the stages after it.
 """
 from __future__ import annotations
 
+from claimbase.stages.doc_fields import text_of
+
 import functools
 
+import numpy
 import regex
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 
 from claimbase.engines.resources import load_yaml
+from claimbase.stages import doc_fields  # noqa: F401  (the Doc's fields)
 
 # The end of a sentence: `.`, `!` or `?`, then (the gap) an optional closing quote or bracket and
 # white space, then something that starts a sentence.
@@ -55,7 +60,16 @@ SENTENCE_COMPONENT = "claimbase_sentences"
 
 @Language.component(SENTENCE_COMPONENT)
 def mark_sentences(doc):
-    starts = {start for start, _ in sentence_spans(doc.text)}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
+    """doc._.sentences (character spans, which the later stages read) and the same boundaries
+    as the Doc's sentence starts, so that doc.sents and the word classes see them. The starts
+    are written as one array: a token at a time costs more than finding the sentences."""
+    spans = sentence_spans(text_of(doc))
+    doc._.sentences = spans
+    if len(doc):
+        offsets = doc.to_array(IDX)
+        firsts = numpy.searchsorted(offsets, [start for start, _ in spans])  # each sentence's first token
+        starts = numpy.full(len(offsets), -1, dtype="int64")
+        starts[firsts[firsts < len(offsets)]] = 1
+        starts[0] = 1
+        doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
     return doc

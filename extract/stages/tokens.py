@@ -10,7 +10,6 @@ Tokenizing is the largest single cost of extraction: without the exceptions it t
 other attributes (shape, stop word, like_num, ...) nothing here reads and which cost another
 fifth of the tokenizing time. The tokenizer is made by a registered factory, so the 2,700
 exceptions are never loaded only to be dropped (a sixth of a second at every start).
-Sentence boundaries come from extract/stages/sentences.py, which the component on this pipeline uses.
 A process builds the pipeline once: the PhraseMatchers' patterns and the abstracts are
 tokenized by the same object, whose vocabulary then labels the matched spans.
 """
@@ -24,7 +23,6 @@ from spacy import util
 from spacy.attrs import LOWER
 from spacy.tokenizer import Tokenizer
 
-from claimbase.stages.sentences import SENTENCE_COMPONENT
 
 KEPT_LEXEME_ATTRIBUTES = (LOWER,)  # the PhraseMatchers match on ORTH (always kept) and LOWER
 
@@ -67,12 +65,22 @@ def _debris_or(token_match):
     return lambda text: _DEBRIS.match(text) or token_match(text)
 
 
+# The extraction stages in the order they run, each a registered spaCy component (its own
+# module of extract/stages/) that reads what the ones before it wrote on the Doc
+# (extract/stages/doc_fields.py).
+STAGES = ("claimbase_sentences", "claimbase_numbers", "claimbase_entities", "claimbase_claims",
+          "claimbase_word_classes", "claimbase_attribution", "claimbase_lists")
+
+
 @functools.lru_cache(maxsize=1)
 def extraction_pipeline():
     """Blank English with the punctuation tokenizer, lexemes trimmed to what the matchers read,
-    and the sentence component (for spaCy users: the extractor reads sentences from the text)."""
+    and the extraction stages as its components: `nlp(doc)` and `nlp.pipe(docs)` extract."""
+    from claimbase.stages import attribution, claims, entities, lists, numbers, sentences, word_classes  # noqa: F401  (they register the components)
+
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "claimbase.punctuation_tokenizer.v1"}}})
     getters = nlp.vocab.lex_attr_getters
     nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in KEPT_LEXEME_ATTRIBUTES if attr in getters}
-    nlp.add_pipe(SENTENCE_COMPONENT)
+    for stage in STAGES:
+        nlp.add_pipe(stage)
     return nlp

@@ -1,0 +1,53 @@
+"""What the extraction components write onto a spaCy Doc, declared in one place.
+
+Each stage reads what the stages before it wrote and adds its own, all in the Doc's
+coordinates (character offsets of `doc.text`, the plain view of the abstract):
+
+- `doc._.text`        the Doc's text, kept: `doc.text` joins it again from the tokens at every call
+- `doc._.plain`       the PlainText whose `.text` is the Doc's text (maps offsets back to the abstract)
+- `doc._.title`       the paper's title, which names its system more often than the abstract does
+- `doc._.sentences`   (start, end) of each sentence (claimbase_sentences)
+- `doc._.quantities`  every number, range and list, in order (claimbase_numbers)
+- `doc._.entities`    benchmark, metric and model mentions (claimbase_entities)
+- `doc._.sentence_claims`  per sentence, its draft claims and the numbers no rule read (claimbase_claims)
+- `doc._.system`      the paper's own system's name, and `doc._.resource`: whether it is a benchmark it introduces
+- `doc._.drafts`      the claims, attributed and settled across sentences (claimbase_attribution, claimbase_lists)
+- `doc.spans["claims"]`: the claims as spans labelled with their kind, `span._.draft` the claim,
+  for spaCy users (displaCy, Span queries). Numbers and mentions stay lists: spans of them
+  would cost a tenth of extraction time and nothing here reads them.
+- `Token.pos_`: the word class of each token of a sentence with a claim (claimbase_word_classes)
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+DOC_FIELDS = ("text", "plain", "title", "sentences", "quantities", "entities", "sentence_claims", "system", "resource",
+              "drafts")
+SPAN_FIELDS = ("draft",)
+
+for _name in DOC_FIELDS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+for _name in SPAN_FIELDS:
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+def as_spans(doc: Doc, items, label_of, field: str) -> list[Span]:
+    """Spans over whole tokens covering each item's characters, with the item itself attached."""
+    spans = []
+    for item in items:
+        where = getattr(item, "quantity", item)  # a draft claim's characters are its number's
+        span = doc.char_span(where.start, where.end, label=label_of(item), alignment_mode="expand")
+        if span is not None:
+            span._.set(field, item)
+            spans.append(span)
+    return spans
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, joined from its tokens once per Doc (the Extractor sets it)."""
+    text = doc._.text
+    if text is None:
+        text = doc._.text = doc.text
+    return text

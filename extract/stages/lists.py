@@ -1,0 +1,268 @@
+"""Claims read together: lists, "respectively", and what one sentence lends the next.
+
+A number's own rules (extract/stages/claims.py, extract/stages/attribution.py) read it in
+its sentence. These passes read the claims of a sentence, then of the abstract, together:
+numbers listed side by side share their kind, metric and baseline; listed numbers and
+listed benchmarks pair in order; a sentence that says "also" continues the previous one's
+benchmark; differences without a metric take the abstract's one; the same size stated
+twice is one claim; and a result's confidence falls with each part of it that was guessed.
+The registered component `claimbase_lists` runs them on a Doc.
+"""
+from __future__ import annotations
+
+from claimbase.stages.doc_fields import text_of
+
+import regex
+from spacy.language import Language
+
+from claimbase.stages.attribution import attribute, is_bare_metric
+from claimbase.stages.claims import Draft, listed_score
+from claimbase.stages.doc_fields import as_spans
+from claimbase.stages.entities import models_from_size_claims
+
+LIST_COMPONENT = "claimbase_lists"
+
+
+# A gap with its own verb starts a new statement, not a continued list: "..., and X achieves 44%".
+_NEW_CLAUSE = regex.compile(r"\b(?:achieves?|achieving|reach(?:es)?|reaching|obtains?|attains?|scores?|gets|yields?|"
+                            r"delivers?|records?|sets|matches|is|are|was|were|has|have)\b", regex.I)
+_LIST_GAP = regex.compile(r"^\s*(?:[,;/]\s*)?(?:and\s+|or\s+)?$")
+_DEFAULT_RULES = {"score_percent"}
+_LISTED_RULES = {"score_percent", "score_parenthesized"}  # a level read by default may continue a list of differences
+
+
+_LIST_SEPARATOR = regex.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
+_ABBREVIATION = regex.compile(r"\b(?:vs|e\.g|i\.e|al|cf|approx)\.")
+_SENTENCE_BREAK = regex.compile(r"[.;]\s")
+
+
+def share_within_lists(drafts: list[Draft], text: str) -> None:
+    """Numbers listed together share what one of them says.
+
+    "1.9%, 1.3% and 3.6% higher accuracy": the cue after the last member makes all three
+    deltas on accuracy; "by 0.8% and 2.1%": the cue before the first makes both deltas;
+    "improvements of 7.4% in A, 12.5% in B": a member read by default follows the one before.
+    """
+    runs: list[list[Draft]] = []
+    for draft in drafts:
+        if runs and runs[-1][-1].unit == draft.unit and \
+                _LIST_GAP.match(text[runs[-1][-1].quantity.end:draft.quantity.start]):
+            runs[-1].append(draft)
+        else:
+            runs.append([draft])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        decided = [d for d in run if d.rule not in _DEFAULT_RULES]
+        kinds = {d.kind for d in decided}
+        if len(kinds) == 1:
+            kind = kinds.pop()
+            for draft in run:
+                if draft.rule in _DEFAULT_RULES:
+                    draft.kind, draft.rule = kind, f"{kind}_list"
+        first, last = run[0], run[-1]
+        for draft in run[1:]:  # "up to 3.79x and 1.52x": the phrase before the first serves them all
+            if draft.metric is None and first.metric and not draft.extras.get("metric_beside"):
+                draft.metric = first.metric
+        for draft in run[:-1]:
+            if last.metric and (draft.metric is None or (last.extras.get("metric_beside")
+                                                         and not draft.extras.get("metric_beside"))):
+                draft.metric = last.metric  # "1.9%, 1.3% and 3.6% higher accuracy"
+            if draft.kind in ("delta", "ratio") and last.direction and last.metric:
+                draft.direction = last.direction
+        for slot in ("baseline", "benchmark"):
+            shared = next((getattr(d, slot) for d in run if getattr(d, slot)), None)
+            if shared is None:
+                continue
+            parts = [p.strip() for p in _LIST_SEPARATOR.split(shared) if p.strip()]
+            if len(parts) == len(run):
+                for draft, part in zip(run, parts):
+                    setattr(draft, slot, part)
+            else:
+                for draft in run:
+                    setattr(draft, slot, getattr(draft, slot) or shared)
+    last_of_unit: dict[str, Draft] = {}  # the last draft of each unit so far, and the last difference
+    last_delta_of_unit: dict[str, Draft] = {}
+    for index, draft in enumerate(drafts):
+        previous = drafts[index - 1] if index else None
+        same_unit = last_of_unit.get(draft.unit)
+        if draft.metric is None and same_unit is not None and same_unit.metric:
+            draft.metric = same_unit.metric  # "97.6% optimal rate ... the baseline (93.3%)"
+        source = last_delta_of_unit.get(draft.unit)
+        if draft.rule == "score_parenthesized" and previous is not None and previous.kind == "delta" \
+                and len(text[previous.quantity.end:draft.quantity.start]) <= 3:
+            source = previous  # "by 1.14 points (6.7%)": the bracket restates the difference
+        if draft.rule in _LISTED_RULES and source is not None:
+            gap = text[source.quantity.end:draft.quantity.start]
+            bare_gap = _ABBREVIATION.sub("", gap)
+            if len(gap) < 140 and not _SENTENCE_BREAK.search(bare_gap) and not _NEW_CLAUSE.search(gap):
+                draft.kind, draft.rule, draft.direction = "delta", "delta_list", source.direction
+                draft.metric = draft.metric or source.metric
+                draft.baseline = source.baseline or draft.baseline
+                draft.subject = source.subject  # a continued difference is the same system's
+        last_of_unit[draft.unit] = draft
+        if draft.kind == "delta":
+            last_delta_of_unit[draft.unit] = draft
+
+
+def listed_scores(undecided: list[tuple], drafts: list[Draft], text: str) -> list[tuple[Draft, tuple]]:
+    """Numbers no rule read on their own that are listed with a score read without unit, either
+    side of it ("FIDs of 37.50, 91.98, 59.23", "80.02 and 80.73 mAP"): scores on its metric.
+    They join `drafts` in text order; returns each new draft with its context to attribute."""
+    added = []
+    changed = True
+    while changed and undecided:
+        changed = False
+        for item in list(undecided):
+            q = item[0]
+            for neighbour in drafts:
+                n = neighbour.quantity
+                gap = text[n.end:q.start] if n.end <= q.start else text[q.end:n.start]
+                if len(gap) < 12 and _LIST_GAP.match(gap):
+                    draft = listed_score(q, text[q.number_start:q.number_end], neighbour)
+                    if draft:
+                        drafts.append(draft)
+                        drafts.sort(key=lambda d: d.quantity.start)
+                        added.append((draft, item[1:]))
+                        undecided.remove(item)
+                        changed = True
+                        break
+    return added
+
+
+_RESPECTIVELY = regex.compile(r"\brespectively\b", regex.I)
+RESULTS = ("score", "delta", "ratio")
+
+
+def respectively(drafts: list[Draft], entities: list, text: str, s_end: int) -> None:
+    """Numbers listed together and the benchmarks named after them pair in order, when there
+    are as many of one as of the other and the sentence says so ("..., respectively") or the
+    names follow the numbers at once: "+3.6% AP and +4.2% AP-rare on the COCO and LVIS datasets,
+    respectively", "41.2%, 37.5% and 52.0% on MMLU, GSM8K and MATH"."""
+    results = [d for d in drafts if d.kind in RESULTS]
+    if len(results) < 2:
+        return
+    last = results[-1].quantity.end
+    said = _RESPECTIVELY.search(text, last, s_end)
+    at_once = _NAMES_FOLLOW.match(text, last, s_end)
+    if not (said or at_once) or not all(_LIST_GAP.match(_strip_unit(text[a.quantity.end:b.quantity.start]))
+                                        for a, b in zip(results, results[1:])) and not said:
+        return
+    end = said.start() if said else s_end
+    names = []
+    for entity in entities:
+        if entity.label == "BENCHMARK" and last <= entity.start < end and entity.canonical not in names:
+            if not said and _CLAUSE_ENDS.search(text, last, entity.start):
+                break  # without "respectively" the names must follow within the clause
+            names.append(entity.canonical)
+    if len(names) == len(results):
+        for draft, name in zip(results, names):
+            draft.benchmark = name
+
+
+_NAMES_FOLLOW = regex.compile(r"\s*(?:[a-zA-Z%@-]+\s+){0,2}?(?:on|in|across|for)\s+(?:the\s+)?[A-Z]")
+_CLAUSE_ENDS = regex.compile(r"[;.]\s|\s(?:while|whereas|but)\s")
+
+
+def _strip_unit(gap: str) -> str:
+    """A gap between listed numbers without the unit or metric word of the first ("% AP and")."""
+    return regex.sub(r"^\s*[^\s,;]{0,12}(?=[\s,;])", "", gap)
+
+
+_CONTINUES = regex.compile(r"\b(?:also|respectively|likewise|similarly)\b", regex.I)
+
+
+def _carry_benchmarks(drafts: list[tuple[Draft, int, int]], text: str) -> None:
+    """A sentence that names no benchmark continues the previous one's, when that one named exactly
+    one, it says so ("also", "respectively", ...) and the numbers are of the same kind and unit
+    ("X outperforms A by 28.4 points on GSM8k. X also outperforms B by 6.4 points.")."""
+    by_sentence: dict[tuple[int, int], list[Draft]] = {}
+    for draft, start, end in drafts:
+        by_sentence.setdefault((start, end), []).append(draft)
+    sentences = sorted(by_sentence)
+    for previous, current in zip(sentences, sentences[1:]):
+        before, now = by_sentence[previous], by_sentence[current]
+        named = {d.benchmark for d in before if d.benchmark}
+        if len(named) != 1 or any(d.benchmark for d in now) or not _CONTINUES.search(text, *current):
+            continue
+        shapes = {(d.kind, d.unit) for d in before if d.benchmark and d.kind in ("score", "delta")}
+        for draft in now:
+            if (draft.kind, draft.unit) in shapes:
+                draft.benchmark = next(iter(named))
+                draft.extras["benchmark_carried"] = True
+
+
+def _fill_metrics(drafts: list[tuple[Draft, int, int]]) -> None:
+    """Differences that name no metric (or only "improvement") measure the one metric the
+    abstract's other differences name, when there is exactly one ("... 29.2% improvement on
+    GSM8K ... improves the performance of GSM8K by 0.4 pp")."""
+    deltas = [d for d, _, _ in drafts if d.kind == "delta"]
+    named = {d.metric for d in deltas if d.metric and not is_bare_metric(d.metric)}
+    if not named:
+        return
+    metric = max(named, key=len)  # "test accuracy" and "gsm8k test accuracy" name one metric
+    if any(other not in metric for other in named):
+        return
+    for draft in deltas:
+        if draft.metric is None or is_bare_metric(draft.metric):
+            draft.metric = metric
+            draft.extras["metric_filled"] = True
+
+
+# How much less sure a result is for each part of its attribution the rules had to guess: a
+# comparison table marks (or, with --min-confidence, leaves out) cells below 0.7.
+UNSURE_BECAUSE = {"no_subject": 0.2, "benchmark_carried": 0.2, "metric_filled": 0.1}
+
+
+def _settle_confidence(drafts: list[tuple[Draft, int, int]]) -> None:
+    """A result (score, difference, factor) is as sure as its attribution: no named system, a
+    benchmark carried over from the sentence before, or a metric taken from another claim each
+    lower its confidence."""
+    for draft, _, _ in drafts:
+        if draft.kind not in ("score", "delta", "ratio"):
+            continue
+        doubts = [reason for reason in ("benchmark_carried", "metric_filled") if draft.extras.get(reason)]
+        if not draft.subject:
+            doubts.append("no_subject")
+        draft.confidence = round(max(0.1, draft.confidence - sum(UNSURE_BECAUSE[d] for d in doubts)), 2)
+
+
+def _first_mentions(drafts: list[tuple[Draft, int, int]]) -> list[tuple[Draft, int, int]]:
+    """The same size, count or factor stated again in a later sentence is one claim: the first."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for draft, start, end in drafts:
+        q = draft.quantity
+        key = (draft.kind, round(q.value, 6), q.value_high, draft.unit, q.qualifier)
+        if draft.kind in ("model_size", "quantity", "ratio") and key in seen and seen[key] != start:
+            continue
+        seen.setdefault(key, start)
+        out.append((draft, start, end))
+    return out
+
+
+@Language.component(LIST_COMPONENT)
+def read_lists(doc):
+    """The passes above, sentence by sentence and then across the abstract: doc._.drafts holds
+    the settled claims with their sentence spans, doc.spans["claims"] the same as spans; models
+    named only by a stated size join doc._.entities."""
+    text, system = text_of(doc), None if doc._.resource else doc._.system
+    drafts: list[tuple[Draft, int, int]] = []
+    for sentence in doc._.sentence_claims:
+        in_sentence = sentence.drafts
+        undecided = [(r.quantity, r.window, r.offset, r.near) for r in sentence.read if r.draft is None]
+        if undecided and in_sentence:
+            for draft, (window, offset, near) in listed_scores(undecided, in_sentence, text):
+                attribute(draft, window, offset, near, system)
+        if len(in_sentence) > 1:
+            share_within_lists(in_sentence, text)
+            respectively(in_sentence, sentence.near, text, sentence.end)
+        drafts.extend((draft, sentence.start, sentence.end) for draft in in_sentence)
+    _carry_benchmarks(drafts, text)
+    _fill_metrics(drafts)
+    drafts = _first_mentions(drafts)
+    _settle_confidence(drafts)
+    doc._.entities.extend(models_from_size_claims([d for d, _, _ in drafts], doc._.entities))
+    doc._.drafts = drafts
+    doc.spans["claims"] = as_spans(doc, [d for d, _, _ in drafts], lambda d: d.kind.upper(), "draft")
+    return doc

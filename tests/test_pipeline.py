@@ -1,0 +1,74 @@
+"""Extraction as a spaCy pipeline: registered components in order, results on the Doc,
+`nlp.pipe` giving what one-at-a-time extraction gives, word classes and noun phrases."""
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from claimbase.pipeline import Extractor, records
+from claimbase.stages.tokens import STAGES, extraction_pipeline
+from claimbase.stages.word_classes import noun_phrase_before
+
+GOLD = Path(__file__).parent / "gold" / "dev.jsonl"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def test_every_stage_is_a_registered_component_in_order():
+    nlp = extraction_pipeline()
+    assert tuple(nlp.pipe_names) == STAGES
+    for name in STAGES:
+        assert name in spacy.registry.factories.get_all() or nlp.has_factory(name)
+
+
+def test_results_are_written_on_the_doc(extractor):
+    doc = extractor.nlp(extractor.doc("MAmmoTH-7B reaches 33% on MATH. It has 7B parameters.", None))
+    assert doc._.sentences == [(0, 31), (32, 53)]
+    assert [s.text for s in doc.sents] == ["MAmmoTH-7B reaches 33% on MATH.", "It has 7B parameters."]
+    assert [q.start for q in doc._.quantities] == [19, 39]
+    assert {e.canonical for e in doc._.entities if e.label == "BENCHMARK"} == {"MATH"}
+    claims = doc.spans["claims"]
+    assert [(s.text, s.label_) for s in claims] == [("33%", "SCORE"), ("7B", "MODEL_SIZE")]
+    assert claims[0]._.draft.benchmark == "MATH" and claims[0]._.draft.subject == "MAmmoTH-7B"
+
+
+def test_pipe_gives_what_one_at_a_time_gives(extractor):
+    papers = [json.loads(line) for line in GOLD.open()][:40]
+    pairs = [(p["abstract"], p["title"]) for p in papers] + [("", "no abstract")]
+    one = [extractor.extract(a, t) for a, t in pairs]
+    many = list(extractor.extract_many(pairs))
+    assert [[c.model_dump() for c in cs] for cs, _ in many] == [[c.model_dump() for c in cs] for cs, _ in one]
+    assert sum(len(cs) for cs, _ in many) > 40
+    assert many[-1] == ([], [])
+
+
+def test_word_classes_tell_phrases_from_verbs_and_adverbs(extractor):
+    doc = extractor.nlp(extractor.doc(
+        "Our zero-shot VLMs consistently achieve 64.0% macro-F1, and the fusion algorithm reduced error by 70%.", None))
+    classes = {t.text: t.pos_ for t in doc}
+    assert classes["achieve"] == "VERB" and classes["reduced"] == "VERB"
+    assert classes["consistently"] == "ADV" and classes["the"] == "DET" and classes["by"] == "ADP"
+    assert classes["VLMs"] == "PROPN" and classes["fusion"] == "NOUN" and classes["64.0"] == "NUM"
+    verb = next(t.i for t in doc if t.text == "achieve")
+    first, end = noun_phrase_before(doc, verb, 0)
+    assert doc[first:end].text == "Our zero-shot VLMs"  # the adverb is skipped, not taken
+    verb = next(t.i for t in doc if t.text == "reduced")
+    first, end = noun_phrase_before(doc, verb, 0)
+    assert doc[first:end].text == "the fusion algorithm"
+
+
+def test_a_word_of_two_classes_is_settled_by_its_neighbours(extractor):
+    doc = extractor.nlp(extractor.doc("It sets a new record of 91% on a set of tasks.", None))
+    sets = [t.pos_ for t in doc if t.lower_ in ("sets", "set")]
+    assert sets == ["VERB", "NOUN"]
+
+
+def test_records_are_made_in_one_place(extractor):
+    doc = extractor.nlp(extractor.doc("Our model reaches 85.2% accuracy on GSM8K.", None))
+    claims, mentions = records(doc)
+    assert [(c.value, c.benchmark, c.text) for c in claims] == [(85.2, "GSM8K", "85.2%")]
+    assert {m.canonical for m in mentions} >= {"GSM8K"}
