@@ -72,3 +72,29 @@ def test_records_are_made_in_one_place(extractor):
     claims, mentions = records(doc)
     assert [(c.value, c.benchmark, c.text) for c in claims] == [(85.2, "GSM8K", "85.2%")]
     assert {m.canonical for m in mentions} >= {"GSM8K"}
+
+
+@pytest.mark.parametrize("sentence, number, subject", [
+    ("In simulation, the fusion algorithm reduced longitudinal error by up to 70 percent.", "up to 70 percent",
+     "fusion algorithm"),
+    ("Our findings reveal that zero-shot VLMs achieve 64.0% macro-F1 on the test set.", "64.0%", "zero-shot VLMs"),
+    ("After 2000 epochs, the human model reaches 71.67% accuracy, and the robot model achieves 71.8% accuracy.",
+     "71.8%", "robot model"),
+    ("Pooled SLMs achieved 96.8% validity; top SLMs in the 20-32B range reached 99% validity.", "99%",
+     "top SLMs in the 20-32B range"),
+])
+def test_the_noun_phrase_before_the_claim_verb_is_the_subject(extractor, sentence, number, subject):
+    claims, _ = extractor.extract(sentence)
+    assert {c.text: c.subject for c in claims}[number] == subject
+
+
+@pytest.mark.parametrize("sentence, number", [
+    # objects of a verb or a preposition, counts, results and the paper's own phrases name no system
+    ("Adding 100 human demonstrations improves the performance of GSM8K only by 0.4 pp.", "0.4 pp"),
+    ("This work suggests that adding a component to pretrained language models can improve accuracy by 3.3%.", "3.3%"),
+    ("Our results show a 12% reduction in latency.", "12%"),
+    ("For several crops, F1 scores of 0.8 or higher can be achieved.", "0.8"),
+])
+def test_phrases_that_name_no_system_are_not_subjects(extractor, sentence, number):
+    claims, _ = extractor.extract(sentence)
+    assert {c.text: c.subject for c in claims}[number] is None

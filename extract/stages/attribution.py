@@ -18,6 +18,7 @@ from claimbase.engines.alternation import CaseBlind, longest_first, word_trie
 from claimbase.engines.backward import Backward
 from claimbase.stages.entities import Found, canonical_benchmark, canonical_metric
 from claimbase.engines.resources import load_yaml
+from claimbase.stages.word_classes import Phrases
 from spacy.language import Language
 
 
@@ -175,7 +176,8 @@ def introduced_name(sentence: str) -> Optional[str]:
     return found.group("name").rstrip(".,")
 
 
-def attribute(draft, sentence: str, offset: int, entities: list[Found], system: Optional[str]) -> None:
+def attribute(draft, sentence: str, offset: int, entities: list[Found], system: Optional[str],
+              phrases: Optional[Phrases] = None) -> None:
     """Fill metric, benchmark, subject and baseline of a draft claim from its sentence."""
     q = draft.quantity
     start, end = q.start - offset, q.end - offset
@@ -205,7 +207,7 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
         draft.subject = " ".join(group) if group else _model_subject(sentence, start, end, models, offset, system)
     elif draft.subject is None:
         draft.subject = subject_of(sentence, start, benchmarks, offset, system, draft.baseline,
-                                   level=draft.kind == "score")
+                                   level=draft.kind == "score", phrases=phrases)
     if draft.kind not in ("delta", "ratio"):
         draft.direction = None
     elif draft.direction == "up" and draft.metric and canonical_metric(draft.metric)[1] is False \
@@ -502,12 +504,12 @@ _COMPARISON_LEAD = regex.compile(r"^(?:(?:while|whereas|but)\s+)?(?:(?:outperfor
 
 
 def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, system: Optional[str],
-               baseline: Optional[str], level: bool = False) -> Optional[str]:
+               baseline: Optional[str], level: bool = False, phrases: Optional[Phrases] = None) -> Optional[str]:
     """The system that achieves the number: the name before a claim verb, else the paper's system."""
     spec = _spec()
     left = sentence[:start]
     bench_spans = [(b.start - offset, b.end - offset) for b in benchmarks]
-    chosen = None
+    chosen, chosen_at = None, None  # the subject, and where in the sentence a name before its verb is
     for match in spec["name"].finditer(left):
         name = match.group("name").rstrip(".-")
         if name in spec["not_subject"] or any(a <= match.start() < b for a, b in bench_spans):
@@ -518,12 +520,13 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
             continue
         if spec["object_before"].search(left[:match.start()]):
             continue
-        if spec["claim_verbs"].match(left[match.end():]):
-            chosen = name
+        verb = spec["claim_verbs"].match(left[match.end():])
+        if verb and (phrases is None or phrases.is_verb_at(offset + match.end() + verb.end() - 1)):
+            chosen, chosen_at = name, match.start()  # a name, then its verb ("F1 scores of 0.8": a noun there)
     if system:
         mentions = whole_word_starts(system, left)
         if mentions and (chosen is None or mentions[-1] > left.rfind(chosen)):
-            chosen = system
+            chosen, chosen_at = system, mentions[-1]
     bracketed = _BRACKETED_LEVEL.search(left) if level else None
     if chosen is None:
         clause_subject = spec["that_subject"].search(left)  # "reveals that encoder-decoder architectures achieve"
@@ -533,6 +536,14 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         phrase = _before_verb(_COMPARISON_LEAD.sub("", bracketed.group("np").strip()))
         if phrase and len(phrase.split()) <= 8 and not _DIGIT.search(phrase):
             return phrase  # "surpassing the Searchformer baseline (93.3%)": its level
+    if phrases is not None and (chosen is None or chosen_at is not None):
+        # "the fusion algorithm reduced ...": the noun phrase before the number's claim verb,
+        # unless a name before a claim verb comes later
+        phrase = phrases.subject_before(offset + start, offset)
+        if phrase and not (phrase[0] in spec["not_subject"] or (baseline and phrase[0] in baseline)
+                           or spec["self_reference"].search(phrase[0]) or is_metric_word(phrase[0])):
+            if chosen is None or phrase[1] - offset > chosen_at:
+                chosen = phrase[0]
     if chosen is None:
         chosen = introduced_name(left) or system
     return chosen
@@ -575,9 +586,20 @@ def attribute_claims(doc):
         system = system_name(doc._.title, text_of(doc))
         resource = names_a_resource(system, doc._.entities, text_of(doc))
     doc._.system, doc._.resource = system, resource
+    phrases = phrases_of(doc)
     for sentence in doc._.sentence_claims:
         for read in sentence.read:
             if read.draft:
                 own = None if resource and read.draft.kind in RESULTS else system  # a benchmark scores nothing
-                attribute(read.draft, read.window, read.offset, read.near, own)
+                attribute(read.draft, read.window, read.offset, read.near, own, phrases)
     return doc
+
+
+def phrases_of(doc) -> Phrases:
+    """The noun phrases of a Doc whose claim sentences carry word classes."""
+    return Phrases(doc, _claim_verbs())
+
+
+@functools.lru_cache(maxsize=1)
+def _claim_verbs() -> frozenset:
+    return frozenset(w.lower() for w in load_yaml("attribution.yml")["claim_verbs"])

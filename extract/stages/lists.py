@@ -15,7 +15,7 @@ from claimbase.stages.doc_fields import text_of
 import regex
 from spacy.language import Language
 
-from claimbase.stages.attribution import attribute, is_bare_metric
+from claimbase.stages.attribution import attribute, is_bare_metric, phrases_of
 from claimbase.stages.claims import Draft, listed_score
 from claimbase.stages.doc_fields import as_spans
 from claimbase.stages.entities import models_from_size_claims
@@ -253,7 +253,7 @@ def read_lists(doc):
         undecided = [(r.quantity, r.window, r.offset, r.near) for r in sentence.read if r.draft is None]
         if undecided and in_sentence:
             for draft, (window, offset, near) in listed_scores(undecided, in_sentence, text):
-                attribute(draft, window, offset, near, system)
+                attribute(draft, window, offset, near, system, phrases_of(doc))
         if len(in_sentence) > 1:
             share_within_lists(in_sentence, text)
             respectively(in_sentence, sentence.near, text, sentence.end)

@@ -19,12 +19,13 @@ off the classes.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from typing import Optional
 
 import numpy
 import regex
-from spacy.attrs import ORTH, POS, SENT_START
+from spacy.attrs import IDX, ORTH, POS, SENT_START
 from spacy.parts_of_speech import IDS as _POS_IDS
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -59,6 +60,8 @@ class Lexicon:
         self.endings = [(ending, cls) for cls, endings in spec["unknown_endings"].items() for ending in endings]
         self.not_system_heads = frozenset(spec["not_system_heads"])
         self.generic_heads = frozenset(spec["generic_heads"])
+        self.own_determiners = frozenset(spec["own_determiners"])
+        self.own_adjectives = frozenset(spec["own_adjectives"])
         self._possible: dict[str, tuple[str, ...]] = {}
         self.by_form: tuple[dict, dict] = ({}, {})  # ORTH -> (class, open question), inside and opening a sentence
 
@@ -99,16 +102,22 @@ def lexical_class(text: str, lower: str, sentence_start: bool, lex: Lexicon) -> 
         return lex.closed[lower], ()
     if _NAME_SHAPE.search(text) or (text[0].isupper() and not sentence_start):
         return "PROPN", ()
-    if lower in lex.preferred:
-        return lex.preferred[lower], ()
+    if lower in lex.preferred:  # its usual class; a noun reading still wins before "of" or after "a"
+        preferred = lex.preferred[lower]
+        return preferred, (("NOUN",) if preferred != "NOUN" and "NOUN" in lex.possible(lower) else ())
     possible = lex.possible(lower)
     if not possible:
         return (lex.unknown(lower) if not text[0].isupper() else "PROPN"), ()
     return possible[0], possible if len(possible) > 1 else ()
 
 
-def settle(previous: str, current: str, possible: tuple[str, ...], next_class: str, lower: str) -> str:
+def settle(previous: str, current: str, possible: tuple[str, ...], next_class: str, lower: str,
+           next_lower: str = "") -> str:
     """A word of several possible classes, by its neighbours."""
+    if "NOUN" in possible and next_lower == "of":
+        return "NOUN"  # "F1 scores of 0.8", "results of"
+    if possible == ("NOUN",):  # a word used in another class but for these two contexts
+        return "NOUN" if previous in ("DET", "ADJ") else current
     if "VERB" in possible and previous in ("PRON", "AUX", "PART"):
         return "VERB"  # "we propose", "can reduce", "to improve"
     if "NOUN" in possible and previous in ("DET", "ADJ", "ADP", "NUM"):
@@ -150,7 +159,8 @@ def tag(doc: Doc, start: int = 0, end: Optional[int] = None) -> None:
     for i, possible in questions:
         previous = classes[i - 1] if i else "PUNCT"
         following = classes[i + 1] if i < last else "PUNCT"
-        classes[i] = settle(previous, classes[i], possible, following, strings[rows[i][0]].lower())
+        next_lower = strings[rows[i + 1][0]].lower() if i < last else ""
+        classes[i] = settle(previous, classes[i], possible, following, strings[rows[i][0]].lower(), next_lower)
     pos = doc.to_array(POS)
     pos[start:end] = [_POS_IDS[c] for c in classes]
     doc.from_array([POS], pos.reshape(-1, 1))
@@ -186,6 +196,7 @@ def make_word_classes(nlp: Language, name: str, everywhere: bool) -> WordClasses
 _PHRASE_CLASSES = {"NOUN", "PROPN", "ADJ", "NUM"}
 _SKIPPED_BEFORE_VERB = {"ADV", "AUX", "PART"}  # "X consistently achieves", "X can reach", "X does not"
 _JOINS = {"-", "/", "+", "'s"}
+_NOT_OPENING = {"that", "which", "such", "what", "whose"}  # "reveal that zero-shot VLMs achieve": a clause opens
 
 
 def noun_phrase_before(doc: Doc, token_index: int, sentence_start: int) -> Optional[tuple[int, int]]:
@@ -208,9 +219,84 @@ def noun_phrase_before(doc: Doc, token_index: int, sentence_start: int) -> Optio
             first = i
             i -= 1
             continue
-        if token.pos_ == "DET" and first is not None:
+        if token.pos_ == "DET" and first is not None and token.lower_ not in _NOT_OPENING:
             first = i
         break
     if first is None or doc[end - 1].pos_ not in ("NOUN", "PROPN", "NUM", "PUNCT"):
         return None
     return first, end
+
+
+class Phrases:
+    """Noun phrases of a tagged Doc, asked for by character offset (attribution reads text)."""
+
+    def __init__(self, doc: Doc, claim_verbs: frozenset):
+        self.doc = doc
+        self.claim_verbs = claim_verbs
+        self._starts = None
+
+    def _token_at(self, char: int) -> int:
+        """The index of the token that holds (or follows) character `char`."""
+        if self._starts is None:
+            self._starts = self.doc.to_array(IDX).tolist()
+        return bisect.bisect_right(self._starts, char) - 1
+
+    def is_verb_at(self, char: int) -> bool:
+        """Whether the word at character `char` is used as a verb (or is not classed)."""
+        token = self.doc[self._token_at(char)]
+        return token.pos_ in ("VERB", "AUX", "")
+
+    def subject_before(self, number_start: int, clause_start: int) -> Optional[tuple[str, int]]:
+        """The noun phrase before the claim verb nearest before a number, within its clause
+        ("the fusion algorithm reduced error by 70%": "the fusion algorithm"), or None when no
+        claim verb comes first, or the phrase before it names no system ("results show").
+        Returns the phrase and the offset where it starts."""
+        doc = self.doc
+        lex = lexicon()
+        first_token = max(0, self._token_at(clause_start))
+        i = self._token_at(number_start) - 1
+        while i >= first_token:
+            token = doc[i]
+            if token.text in (";", ":") or token.pos_ == "SCONJ":
+                return None
+            if token.pos_ == "VERB" and token.lower_ in self.claim_verbs:
+                break
+            i -= 1
+        else:
+            return None
+        found = noun_phrase_before(doc, i, first_token)
+        if found is None:
+            return None
+        first, end = self._with_attachments(found[0], end=found[1], clause_start=first_token)
+        before = doc[first - 1] if first > first_token else None
+        if before is not None and (before.pos_ == "NUM" or before.text in ("+", "%")):
+            return None  # "150+ socioeconomic variables": things counted, not a system
+        if before is not None and (before.pos_ == "VERB" or (before.pos_ in ("ADP", "PART")
+                                   and not (before.lower_ == "with" and doc[i].lower_.endswith("ing")))):
+            return None  # "adding X improves", "applied to X can reach": X is an object, not who claims
+        words = list(doc[first:end])
+        if words[0].lower_ in lex.own_determiners or (len(words) > 1 and words[0].pos_ == "DET"
+                                                      and words[1].lower_ in lex.own_adjectives):
+            return None  # "our approach", "this methodology", "the proposed framework": the paper's own
+        while words and words[0].pos_ == "DET" and words[0].lower_ in ("the", "a", "an"):
+            words = words[1:]
+        if not words or words[0].pos_ == "NUM":
+            return None  # "100 human demonstrations": a count, not a system
+        head = words[-1].lower_ if words[-1].text != ")" else words[0].lower_
+        if head in lex.not_system_heads or (len(words) == 1 and head in lex.generic_heads):
+            return None  # "our results", "the model" (which one, the sentences before say)
+        return doc[words[0].i:words[-1].i + 1].text, words[0].idx
+
+    def _with_attachments(self, first: int, end: int, clause_start: int) -> tuple[int, int]:
+        """A phrase with the phrases it is attached to by of/in/with/for: "top SLMs in the
+        20-32B range", "adapter distillation with a frozen encoder-decoder"."""
+        doc = self.doc
+        while first - 1 > clause_start and doc[first - 1].lower_ in _ATTACHING:
+            found = noun_phrase_before(doc, first - 1, clause_start)
+            if found is None:
+                break
+            first = found[0]
+        return first, end
+
+
+_ATTACHING = {"of", "in", "with", "for", "from", "on"}
