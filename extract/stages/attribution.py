@@ -537,13 +537,21 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         if phrase and len(phrase.split()) <= 8 and not _DIGIT.search(phrase):
             return phrase  # "surpassing the Searchformer baseline (93.3%)": its level
     if phrases is not None and (chosen is None or chosen_at is not None):
-        # "the fusion algorithm reduced ...": the noun phrase before the number's claim verb,
-        # unless a name before a claim verb comes later
-        phrase = phrases.subject_before(offset + start, offset)
-        if phrase and not (phrase[0] in spec["not_subject"] or (baseline and phrase[0] in baseline)
-                           or spec["self_reference"].search(phrase[0]) or is_metric_word(phrase[0])):
-            if chosen is None or phrase[1] - offset > chosen_at:
-                chosen = phrase[0]
+        # the noun phrase before the number's verb ("the fusion algorithm reduced ..."), unless
+        # a name before a claim verb comes later; "the model", "our approach": the paper's own
+        phrase = phrases.name_before_number(offset + start) if level else None
+        if phrase is not None and (any(a <= phrase.start - offset < b for a, b in bench_spans)
+                                   or is_metric_word(phrase.text) or phrase.text in spec["not_subject"]):
+            phrase = None
+        phrase = phrase or phrases.subject_before(offset + start, offset, any_verb=level)
+        if phrase is not None and (chosen is None or phrase.start - offset > chosen_at
+                                   or (phrase.text.endswith(" " + chosen) and len(phrase.text.split()) <= 4)):
+            if phrase.own:
+                chosen = system if chosen is not None else None
+            elif not (phrase.text in spec["not_subject"] or (baseline and phrase.text in baseline)
+                      or spec["self_reference"].search(phrase.text) or is_metric_word(phrase.text)
+                      or any(a <= phrase.start - offset < b for a, b in bench_spans)):
+                chosen = phrase.text
     if chosen is None:
         chosen = introduced_name(left) or system
     return chosen

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from dataclasses import dataclass
 from typing import Optional
 
 import numpy
@@ -208,8 +209,10 @@ def noun_phrase_before(doc: Doc, token_index: int, sentence_start: int) -> Optio
     while i >= sentence_start and doc[i].pos_ in _SKIPPED_BEFORE_VERB:
         i -= 1
     end = i + 1
-    if i >= sentence_start + 2 and doc[i].text == ")" and doc[i - 2].text == "(":
-        i -= 3  # "(ISR)"
+    if i >= sentence_start + 2 and doc[i].text == ")":  # "(ISR)", "(Gemini-3.1-Pro)"
+        opening = next((k for k in range(i - 1, max(sentence_start, i - 8) - 1, -1) if doc[k].text in "()"), None)
+        if opening is not None and doc[opening].text == "(" and opening > sentence_start:
+            i = opening - 1
     first = None
     while i >= sentence_start:
         token = doc[i]
@@ -225,6 +228,30 @@ def noun_phrase_before(doc: Doc, token_index: int, sentence_start: int) -> Optio
     if first is None or doc[end - 1].pos_ not in ("NOUN", "PROPN", "NUM", "PUNCT"):
         return None
     return first, end
+
+
+@dataclass
+class Subject:
+    """A phrase that claims a number, where it starts, and whether it stands for a system
+    named elsewhere (the paper's own, "the model")."""
+
+    text: str
+    start: int
+    own: bool = False
+
+
+def _bracketed_name(words: list) -> Optional[list]:
+    """The name in brackets at the end of a phrase with a common head: "the strongest model
+    (Gemini-3.1-Pro)" gives Gemini-3.1-Pro; "isolated sign recognizer (ISR)" is a name already."""
+    if len(words) < 4 or words[-1].text != ")":
+        return None
+    opening = next((k for k in range(len(words) - 2, -1, -1) if words[k].text == "("), None)
+    if opening is None or opening == 0:
+        return None
+    inside, outside = words[opening + 1:-1], words[:opening]
+    if any(w.pos_ == "PROPN" for w in outside) or not any(w.pos_ == "PROPN" for w in inside):
+        return None
+    return inside
 
 
 class Phrases:
@@ -246,11 +273,13 @@ class Phrases:
         token = self.doc[self._token_at(char)]
         return token.pos_ in ("VERB", "AUX", "")
 
-    def subject_before(self, number_start: int, clause_start: int) -> Optional[tuple[str, int]]:
-        """The noun phrase before the claim verb nearest before a number, within its clause
-        ("the fusion algorithm reduced error by 70%": "the fusion algorithm"), or None when no
-        claim verb comes first, or the phrase before it names no system ("results show").
-        Returns the phrase and the offset where it starts."""
+    def subject_before(self, number_start: int, clause_start: int, any_verb: bool = False) -> Optional[Subject]:
+        """The noun phrase before the verb nearest before a number, within its clause ("the
+        fusion algorithm reduced error by 70%": "the fusion algorithm"): a claim verb, or with
+        `any_verb` any verb ("the strongest model (Gemini-3.1-Pro) identifies only 58.7%").
+        None when no such verb comes first or the phrase names nothing that claims ("results
+        show", "adding X improves"); a Subject marked `own` when the phrase is the paper's own
+        system or one the sentences before name ("our approach", "the model")."""
         doc = self.doc
         lex = lexicon()
         first_token = max(0, self._token_at(clause_start))
@@ -259,7 +288,7 @@ class Phrases:
             token = doc[i]
             if token.text in (";", ":") or token.pos_ == "SCONJ":
                 return None
-            if token.pos_ == "VERB" and token.lower_ in self.claim_verbs:
+            if token.pos_ == "VERB" and (any_verb or token.lower_ in self.claim_verbs):
                 break
             i -= 1
         else:
@@ -275,17 +304,34 @@ class Phrases:
                                    and not (before.lower_ == "with" and doc[i].lower_.endswith("ing")))):
             return None  # "adding X improves", "applied to X can reach": X is an object, not who claims
         words = list(doc[first:end])
-        if words[0].lower_ in lex.own_determiners or (len(words) > 1 and words[0].pos_ == "DET"
-                                                      and words[1].lower_ in lex.own_adjectives):
-            return None  # "our approach", "this methodology", "the proposed framework": the paper's own
-        while words and words[0].pos_ == "DET" and words[0].lower_ in ("the", "a", "an"):
+        named = _bracketed_name(words)
+        if named is not None:
+            return Subject(doc[named[0].i:named[-1].i + 1].text, named[0].idx)  # "the strongest model (Gemini-3.1-Pro)"
+        has_name = any(w.pos_ == "PROPN" for w in words)
+        if not has_name and (words[0].lower_ in lex.own_determiners or (
+                len(words) > 1 and words[0].pos_ == "DET" and words[1].lower_ in lex.own_adjectives)):
+            return Subject("", words[0].idx, own=True)  # "our approach", "the proposed framework"
+        while words and words[0].pos_ == "DET" and words[0].lower_ in ("the", "a", "an", "our", "their", "its"):
             words = words[1:]
         if not words or words[0].pos_ == "NUM":
             return None  # "100 human demonstrations": a count, not a system
         head = words[-1].lower_ if words[-1].text != ")" else words[0].lower_
-        if head in lex.not_system_heads or (len(words) == 1 and head in lex.generic_heads):
-            return None  # "our results", "the model" (which one, the sentences before say)
-        return doc[words[0].i:words[-1].i + 1].text, words[0].idx
+        if head in lex.not_system_heads:
+            return None  # "our results", "the experiments"
+        if len(words) == 1 and head in lex.generic_heads:
+            return Subject("", words[0].idx, own=True)  # "the model": which one, the sentences before say
+        return Subject(doc[words[0].i:words[-1].i + 1].text, words[0].idx)
+
+    def name_before_number(self, number_start: int) -> Optional[Subject]:
+        """A name listed right before its number: "ResNet50 attaining 98.61%, CNN 97.91%, and
+        ViT 93.75%" gives CNN and ViT their numbers."""
+        i = self._token_at(number_start) - 1
+        if i < 1:
+            return None
+        name, before = self.doc[i], self.doc[i - 1]
+        if name.pos_ == "PROPN" and name.whitespace_ and (before.text == "," or before.lower_ == "and"):
+            return Subject(name.text, name.idx)
+        return None
 
     def _with_attachments(self, first: int, end: int, clause_start: int) -> tuple[int, int]:
         """A phrase with the phrases it is attached to by of/in/with/for: "top SLMs in the
