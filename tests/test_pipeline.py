@@ -98,3 +98,18 @@ def test_the_noun_phrase_before_the_claim_verb_is_the_subject(extractor, sentenc
 def test_phrases_that_name_no_system_are_not_subjects(extractor, sentence, number):
     claims, _ = extractor.extract(sentence)
     assert {c.text: c.subject for c in claims}[number] is None
+
+
+@pytest.mark.parametrize("phrase, kept", [
+    ("performance considerably", "performance"),       # a trailing adverb is cut
+    ("generated tokens", "generated tokens"),           # a participle before its noun stays
+    ("per-token latency", "per-token latency"),         # compounds stay
+    ("relative training cost", "relative training cost"),
+    ("traditional MTL fine-tuning whilst improving overall performance", "traditional MTL fine-tuning"),
+    ("demonstrating average", None),                    # a verb phrase is no metric
+    ("demonstrate the strong capability", None),
+    ("upon BiomedCLIP", None),                          # nor a prepositional phrase
+])
+def test_metrics_and_baselines_are_noun_phrases(phrase, kept):
+    from claimbase.stages.word_classes import noun_phrase_of
+    assert noun_phrase_of(phrase) == kept

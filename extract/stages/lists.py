@@ -19,6 +19,7 @@ from claimbase.stages.attribution import attribute, is_bare_metric, phrases_of
 from claimbase.stages.claims import Draft, listed_score
 from claimbase.stages.doc_fields import as_spans
 from claimbase.stages.entities import models_from_size_claims
+from claimbase.stages.word_classes import noun_phrase_of
 
 LIST_COMPONENT = "claimbase_lists"
 
@@ -262,6 +263,11 @@ def read_lists(doc):
     _fill_metrics(drafts)
     drafts = _first_mentions(drafts)
     _settle_confidence(drafts)
+    for draft, _, _ in drafts:  # a metric or baseline is a noun phrase, never a verb phrase or a fragment
+        if draft.metric:
+            draft.metric = noun_phrase_of(draft.metric)
+        if draft.baseline:
+            draft.baseline = noun_phrase_of(draft.baseline)
     doc._.entities.extend(models_from_size_claims([d for d, _, _ in drafts], doc._.entities))
     doc._.drafts = drafts
     doc.spans["claims"] = as_spans(doc, [d for d, _, _ in drafts], lambda d: d.kind.upper(), "draft")

@@ -346,3 +346,44 @@ class Phrases:
 
 
 _ATTACHING = {"of", "in", "with", "for", "from", "on"}
+
+
+def noun_phrase_of(phrase: str) -> Optional[str]:
+    """A phrase read off a sentence (a metric, a baseline) as a noun phrase: trailing adverbs
+    cut ("performance considerably" -> "performance"), or None when it is no noun phrase:
+    opened by a preposition, conjunction or pronoun ("upon BiomedCLIP"), holding a word that
+    can only be a verb where a participle cannot stand ("demonstrating average", "demonstrate
+    the strong capability"), or without a word that can be a noun or a name. Words are
+    classed out of context, so a word that can be a noun ("match", "drop") is let through, as
+    is a hyphenated compound ("per-token", "on-chip")."""
+    lex = lexicon()
+    words = phrase.split()
+    classes = []
+    for word in words:
+        core = word.strip(",;:()[]\"'")
+        if not core or "-" in core.strip("-") or _NAME_SHAPE.search(core):
+            classes.append(("NOUN", ("NOUN",)))  # a compound or a name
+            continue
+        cls, possible = lexical_class(core, core.lower(), False, lex)
+        classes.append((cls, possible or (cls,)))
+    for k, (cls, possible) in enumerate(classes):
+        if k and (cls == "SCONJ" or (cls == "VERB" and "NOUN" not in possible and "ADJ" not in possible
+                                     and words[k].lower().endswith("ing"))):
+            del classes[k:], words[k:]  # "traditional MTL fine-tuning whilst improving ...": the clause ends
+            break
+    while classes and classes[-1][0] == "ADV" and "NOUN" not in classes[-1][1] and "ADJ" not in classes[-1][1]:
+        classes.pop()
+        words.pop()
+    if not classes or classes[0][0] in ("ADP", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "PUNCT"):
+        return None
+    for k, (cls, possible) in enumerate(classes):
+        if cls == "ADV" and "NOUN" not in possible and "ADJ" not in possible:
+            return None
+        if cls == "VERB" and "NOUN" not in possible and "ADJ" not in possible:
+            participle = words[k].lower().endswith(("ed", "en")) and k + 1 < len(classes) \
+                and classes[k + 1][0] in ("NOUN", "PROPN", "ADJ")
+            if not participle:
+                return None  # "generated tokens" is a noun phrase, "demonstrating average" is not
+    if not any(cls in ("NOUN", "PROPN", "NUM") or "NOUN" in possible for cls, possible in classes):
+        return None
+    return " ".join(words)
