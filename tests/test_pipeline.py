@@ -113,3 +113,25 @@ def test_phrases_that_name_no_system_are_not_subjects(extractor, sentence, numbe
 def test_metrics_and_baselines_are_noun_phrases(phrase, kept):
     from claimbase.stages.word_classes import noun_phrase_of
     assert noun_phrase_of(phrase) == kept
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Experiments over two widely adopted XLS datasets (CrossSum and WikiLingua) show gains.", ["CrossSum", "WikiLingua"]),
+    ("Traditional benchmarks like HumanEval and MBPP test short functions.", ["HumanEval", "MBPP"]),
+    ("We evaluate on four datasets: Indian Pine, Pavia University, Houston and BigEarthNet.",
+     ["Indian Pine", "Pavia University", "Houston", "BigEarthNet"]),
+    # a kind of dataset is no dataset's name; a model or a kind of model on which one evaluates is no benchmark
+    ("The system processes a curated Islam QA dataset of 25,000 pairs. New datasets appear.", []),
+    ("Experiments on Qwen2.5-Omni and Qwen3-Omni show gains. We study attacks on SLMs.", []),
+    ("We pretrain on a 160B-token corpus and on TC-centric corpora.", []),
+    ("Evaluations on the 3D-FRONT dataset show gains.", ["3D-FRONT"]),  # the whole word, not "D-FRONT"
+])
+def test_benchmarks_from_the_way_they_are_used(extractor, text, expected):
+    _, mentions = extractor.extract(text)
+    assert [m.text for m in mentions if m.label == "BENCHMARK"] == expected
+
+
+def test_a_benchmark_the_paper_introduces_is_one_of_its_benchmarks(extractor):
+    _, mentions = extractor.extract("SAHM contains 14,380 items, and the best models reach 61% accuracy.",
+                                    "SAHM: A Benchmark for Arabic Financial Question Answering")
+    assert [(m.text, m.rule) for m in mentions if m.label == "BENCHMARK"] == [("SAHM", "introduced_resource")]

@@ -50,6 +50,7 @@ def _spec():
         "change_verb": CaseBlind(r"\b(?:" + words("change_verbs") + r")\b", starts=spec["change_verbs"]),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
         "resource_after": regex.compile(spec["resource_after"], regex.I),
+        "resource_title": regex.compile(spec["resource_title"], regex.I),
         "claim_verb_word": regex.compile(r"\b(?:" + words("claim_verbs") + r")\b", regex.I),
         "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + words("claim_verbs") + r")\b", regex.I),
         "object_before": Backward(r"\b(?:" + longest_first(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
@@ -118,15 +119,28 @@ def system_name(title: Optional[str], text: str) -> Optional[str]:
     return from_title
 
 
-def names_a_resource(system: Optional[str], entities: list[Found], text: str) -> bool:
+def names_a_resource(system: Optional[str], entities: list[Found], text: str, title: Optional[str] = None) -> bool:
     """Whether the paper's own name is a benchmark or dataset it introduces ("we introduce
-    PhysTool-Bench, the first physical tool-use benchmark"): the scores in such a paper are the
-    evaluated systems', never the benchmark's."""
+    PhysTool-Bench, the first physical tool-use benchmark", a title "SAHM: A Benchmark for
+    ..."): the scores in such a paper are the evaluated systems', never the benchmark's."""
     if not system:
         return False
     if any(e.label == "BENCHMARK" and system in (e.text, e.canonical) for e in entities):
         return True
+    if title and title.startswith(system) and _spec()["resource_title"].match(title, len(system)):
+        return True
     return any(_spec()["resource_after"].match(text, at + len(system)) for at in whole_word_starts(system, text))
+
+
+def resource_mention(system: str, entities: list[Found], text: str) -> Optional[Found]:
+    """The first mention of a benchmark or dataset the paper introduces, when no rule found it."""
+    if any(e.label == "BENCHMARK" and system in (e.text, e.canonical) for e in entities):
+        return None
+    starts = whole_word_starts(system, text)
+    if not starts:
+        return None
+    at = starts[0]
+    return Found("BENCHMARK", at, at + len(system), system, canonical_benchmark(system)[0], "introduced_resource")
 
 
 _WORD_OR_HYPHEN = regex.compile(r"[\w-]")
@@ -592,7 +606,10 @@ def attribute_claims(doc):
     system, resource = None, False
     if any(sentence.drafts for sentence in doc._.sentence_claims):
         system = system_name(doc._.title, text_of(doc))
-        resource = names_a_resource(system, doc._.entities, text_of(doc))
+        resource = names_a_resource(system, doc._.entities, text_of(doc), doc._.title)
+        introduced = resource_mention(system, doc._.entities, text_of(doc)) if resource else None
+        if introduced is not None:
+            doc._.entities.append(introduced)
     doc._.system, doc._.resource = system, resource
     phrases = phrases_of(doc)
     for sentence in doc._.sentence_claims:

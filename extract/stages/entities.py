@@ -159,7 +159,9 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
     for rule, pattern, near in shapes:
         for match in _shape_matches(text, pattern, near):
             start, end = match.span("name")
-            name = match.group("name").strip()
+            while start and (text[start - 1].isalnum() or text[start - 1] == "-") and rule != "bench_suffix":
+                start -= 1  # the whole word: "3D-FRONT", "WhereToChange", "nuScenes" (the shape began inside it)
+            name = text[start:end].strip()
             if name in not_benchmarks or name.split()[0] in not_benchmarks or len(name) < 2 \
                     or _NAME_PARTS.split(name)[0] in not_benchmarks or not_before.match(text[end:]):
                 continue
@@ -167,10 +169,60 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
                 continue
             if name.lower() == name:  # lowercase words are not names
                 continue
+            if rule != "bench_suffix" and (_family_of(name) in not_benchmarks or _PLURAL_ACRONYM.match(name)
+                                           or _describing_compound(text, start, name)):
+                continue  # "on Qwen2.5-Omni": a model of a known family; "on SLMs": a kind; "TC-centric"
+            if rule == "named_dataset" and not _named_not_typed(text, start, name):
+                continue
             found.append(Found("BENCHMARK", start, end, name, canonical_benchmark(name)[0], rule))
             taken.append((start, end))
     found.extend(_listed_benchmarks(text, found, taken, not_benchmarks, not_before))
+    found.extend(_kind_lists(text, taken, not_benchmarks))
     return _drop_nested(found)
+
+
+_LIST_MEMBER = regex.compile(r"(?:[A-Z0-9][\w'.+/-]*[\w'+])(?:\s[A-Z0-9][\w'.+/-]*[\w'+]){0,2}")
+_LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+@functools.lru_cache(maxsize=1)
+def _kind_list_pattern():
+    spec = load_yaml("benchmark_patterns.yml")
+    kinds = "|".join(regex.escape(k) for k in spec["kind_nouns"])
+    openers = "|".join(regex.escape(o) for o in sorted(spec["list_openers"], key=len, reverse=True))
+    return regex.compile(r"\b(?:" + kinds + r")\s*,?\s*(?P<opener>" + openers + r")\s*(?P<names>[^.;()]{2,200}?)"
+                         r"(?=\)|[.;](?:\s|$)|\s(?:and|or)\s[a-z]|,\s(?:[a-z]|and\s[a-z])|$)")
+
+
+def _kind_lists(text: str, taken: list, not_benchmarks: set) -> list[Found]:
+    """Names listed after a plural kind: "benchmarks such as HumanEval, MBPP and APPS",
+    "datasets (CrossSum and WikiLingua)". Each member must look like a name (a capital or a
+    digit first) and the list must hold only such members: a list that runs into ordinary
+    words is left alone."""
+    if "(" not in text and ":" not in text and not _KIND_OPENER_WORDS.search(text):
+        return []
+    out = []
+    for match in _kind_list_pattern().finditer(text):
+        if match.group("opener") == "(" and text[match.end("names"):match.end("names") + 1] != ")":
+            continue
+        names, at = match.group("names"), match.start("names")
+        parts, position = [], at
+        for piece in _LIST_SPLIT.split(names):
+            offset = text.find(piece, position)
+            parts.append((piece, offset))
+            position = offset + len(piece)
+        if len(parts) < 2 or not all(_LIST_MEMBER.fullmatch(piece) for piece, _ in parts):
+            continue
+        for piece, offset in parts:
+            if piece in not_benchmarks or piece.split()[0] in not_benchmarks or _family_of(piece) in not_benchmarks \
+                    or _PLURAL_ACRONYM.match(piece) or any(a < offset + len(piece) and offset < b for a, b in taken):
+                continue
+            out.append(Found("BENCHMARK", offset, offset + len(piece), piece, canonical_benchmark(piece)[0], "kind_list"))
+            taken.append((offset, offset + len(piece)))
+    return out
+
+
+_KIND_OPENER_WORDS = regex.compile(r"\b(?:such as|including|like|namely|e\.g\.|i\.e\.)")
 
 
 # After a benchmark, the names listed with it: "on 3DPW, MPI-INF-3DHP, and Human3.6M", "on GenEval
@@ -191,7 +243,7 @@ def _listed_benchmarks(text: str, found: list[Found], taken: list, not_benchmark
                 break
             name = tail.group("name")
             if name in not_benchmarks or name.split()[0] in not_benchmarks or not _CAPITAL.search(name) \
-                    or not_before.match(text, tail.end()):
+                    or not_before.match(text, tail.end()) or _family_of(name) in not_benchmarks:
                 break
             members.append((tail.start("name"), tail.end("name"), name))
             closed = closed or bool(regex.search(r"\b(?:and|or)\b", tail.group("sep")))
@@ -208,6 +260,64 @@ def _listed_benchmarks(text: str, found: list[Found], taken: list, not_benchmark
 
 
 _CAPITAL = regex.compile(r"[A-Z]")
+_FAMILY = regex.compile(r"^[A-Za-z]+")
+_WORD_BEFORE = regex.compile(r"(?:^|(?<=\s))(?P<word>[\w'-]+)[ \t]+$")
+
+
+_PLURAL_ACRONYM = regex.compile(r"^[A-Z]{2,}s$")  # "SLMs", "MIAs": kinds of things, not one named set
+_LOWER_TAIL = regex.compile(r"-(?P<tail>[a-z]+)$")
+
+
+def _describing_compound(text: str, start: int, name: str) -> bool:
+    """"TC-centric corpora", "160B-token corpus", "OCR-based tasks": a compound that ends in a
+    describing word describes what follows."""
+    tail = _LOWER_TAIL.search(name)
+    return bool(tail and tail.group("tail") in _describing_tails())
+
+
+@functools.lru_cache(maxsize=1)
+def _describing_tails() -> frozenset:
+    """"-centric", "-based", "-aware", "-token": the ends of describing compounds."""
+    return frozenset(load_yaml("attribution.yml")["adjective_suffixes"]) | {"token", "tokens", "scale", "level"}
+
+
+def _family_of(name: str) -> str:
+    """The letters a name opens with: "Qwen" of "Qwen2.5-Omni", "LLaVA" of "LLaVA-1.5"."""
+    match = _FAMILY.match(name)
+    return match.group(0) if match else ""
+
+
+def _named_not_typed(text: str, start: int, name: str) -> bool:
+    """Whether "X dataset" names a dataset, not a kind of one. A name is written "the X
+    dataset", "on X dataset", or opens a clause; "a curated Islam QA dataset", "six Diagram
+    QA datasets", "the lung cancer CT dataset", "diverse Filipino datasets" describe the kind
+    (the word before is an article, a number, a describing word or a noun), and "New
+    datasets", "Across benchmarks" open a sentence with an ordinary word."""
+    from claimbase.stages.word_classes import lexical_class, lexicon
+
+    if ". " in name or "\n" in name:
+        return False  # "GPU. The corpus": a sentence ended inside
+    lex = lexicon()
+    first = name.split()[0]
+    sentence_start = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?:"
+    if sentence_start and first[1:].islower() and lex.possible(first.lower()):
+        return False
+    if first.lower() in lex.closed:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return True
+    word = before.group("word")
+    if word.lower() in ("a", "an") or word[:1].isdigit():
+        return False
+    if word != word.lower():
+        return True  # a capitalized word before: part of a longer name, or a sentence start
+    cls, possible = lexical_class(word, word.lower(), False, lex)
+    if cls == "VERB" and word.lower().endswith(("ed", "en")) and "ADJ" in (possible or ()) or "ADJ" in (possible or ()):
+        return False  # "widely adopted XLS datasets": a describing word before
+    return cls in ("DET", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "PUNCT", "VERB") and word.lower() not in (
+        "several", "many", "multiple", "various", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+        "ten", "some", "all", "both", "these", "those", "other", "such")
 
 
 _NAME_PARTS = regex.compile(r"[-_]")

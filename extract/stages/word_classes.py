@@ -320,6 +320,8 @@ class Phrases:
             return None  # "our results", "the experiments"
         if len(words) == 1 and head in lex.generic_heads:
             return Subject("", words[0].idx, own=True)  # "the model": which one, the sentences before say
+        if head in lex.generic_heads and all(w.pos_ == "ADJ" for w in words[:-1]):
+            return None  # "the strongest model", "larger models": a description, not a name
         return Subject(doc[words[0].i:words[-1].i + 1].text, words[0].idx)
 
     def name_before_number(self, number_start: int) -> Optional[Subject]:
