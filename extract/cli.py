@@ -71,8 +71,10 @@ class _Progress:
 def _summary(verb: str, db_path, result, seconds: float) -> str:
     """What this run did (not what the database holds: `claimbase stats` says that)."""
     skipped = f", {len(result.skipped)} skipped without an abstract" if result.skipped else ""
+    learned = (f"; {result.revisited} papers read again with the {result.learned} benchmark names the knowledge "
+               f"base learned" if getattr(result, "revisited", 0) else "")
     return (f"{verb} {db_path}: {result.added} papers added, {result.updated} updated, {result.unchanged} unchanged"
-            f"{skipped} ({result.listings} listings); {result.claims} claims extracted; {seconds:.1f}s")
+            f"{skipped} ({result.listings} listings); {result.claims} claims extracted{learned}; {seconds:.1f}s")
 
 
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")

@@ -27,8 +27,9 @@ BATCH = 64  # abstracts per nlp.pipe batch
 class Extractor:
     """Reusable: the process's spaCy pipeline (built once) and its vocabularies."""
 
-    def __init__(self):
+    def __init__(self, learned_benchmarks=None):
         self.nlp = extraction_pipeline()
+        self.learned = learned_benchmarks  # names the knowledge base learned (extract/storage/knowledge_base.py)
 
     def extract(self, abstract: str, title: Optional[str] = None) -> tuple[list[Claim], list[Mention]]:
         if not abstract or not abstract.strip():
@@ -46,7 +47,7 @@ class Extractor:
         """The Doc of an abstract's plain view, not yet through the components."""
         plain = PlainText(abstract)
         doc = self.nlp.make_doc(plain.text)
-        doc._.plain, doc._.title, doc._.text = plain, title, plain.text
+        doc._.plain, doc._.title, doc._.text, doc._.learned = plain, title, plain.text, self.learned
         return doc
 
 

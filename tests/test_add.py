@@ -259,7 +259,15 @@ def test_seeds_added_one_by_one_equal_a_build(seeds_db, tmp_path):
               "claims", "mentions", "benchmarks", "metrics", "models"]
     built, grown = sqlite_utils.Database(seeds_db), sqlite_utils.Database(db)
     for table in tables:
-        assert list(built[table].rows) == list(grown[table].rows), table
+        if table in ("claims", "mentions"):
+            # the knowledge-base pass extracts a paper again when a later add teaches it a
+            # benchmark name, which gives its rows new ids: the same rows, in another order
+            def rows(database):
+                return sorted(json.dumps({k: v for k, v in row.items() if k != "id"}, sort_keys=True)
+                              for row in database[table].rows)
+            assert rows(built) == rows(grown), table
+        else:
+            assert list(built[table].rows) == list(grown[table].rows), table
 
 
 def test_two_workers_give_the_same_database(tmp_path):

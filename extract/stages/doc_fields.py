@@ -6,6 +6,7 @@ coordinates (character offsets of `doc.text`, the plain view of the abstract):
 - `doc._.text`        the Doc's text, kept: `doc.text` joins it again from the tokens at every call
 - `doc._.plain`       the PlainText whose `.text` is the Doc's text (maps offsets back to the abstract)
 - `doc._.title`       the paper's title, which names its system more often than the abstract does
+- `doc._.learned`     benchmark names the knowledge base learned (an Aho-Corasick automaton), or None
 - `doc._.sentences`   (start, end) of each sentence (claimbase_sentences)
 - `doc._.quantities`  every number, range and list, in order (claimbase_numbers)
 - `doc._.entities`    benchmark, metric and model mentions (claimbase_entities)
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-DOC_FIELDS = ("text", "plain", "title", "sentences", "quantities", "entities", "sentence_claims", "system", "resource",
+DOC_FIELDS = ("text", "plain", "title", "learned", "sentences", "quantities", "entities", "sentence_claims", "system", "resource",
               "drafts")
 SPAN_FIELDS = ("draft",)
 

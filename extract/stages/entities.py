@@ -174,7 +174,11 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
                 continue  # "on Qwen2.5-Omni": a model of a known family; "on SLMs": a kind; "TC-centric"
             if rule == "named_dataset" and not _named_not_typed(text, start, name):
                 continue
-            found.append(Found("BENCHMARK", start, end, name, canonical_benchmark(name)[0], rule))
+            mention_rule = rule
+            if rule == "named_dataset" and not _one_of_named(text, start, end):
+                mention_rule = "named_datasets_kind"  # "on miniImageNet and tieredImageNet benchmarks", "MRI
+                # datasets": kept, but too weak for the knowledge base to learn the name from
+            found.append(Found("BENCHMARK", start, end, name, canonical_benchmark(name)[0], mention_rule))
             taken.append((start, end))
     found.extend(_listed_benchmarks(text, found, taken, not_benchmarks, not_before))
     found.extend(_kind_lists(text, taken, not_benchmarks))
@@ -285,6 +289,22 @@ def _family_of(name: str) -> str:
     """The letters a name opens with: "Qwen" of "Qwen2.5-Omni", "LLaVA" of "LLaVA-1.5"."""
     match = _FAMILY.match(name)
     return match.group(0) if match else ""
+
+
+_PLURAL_KIND_AFTER = regex.compile(r"\s+(?:benchmarks|datasets|corpora|suites|leaderboards)\b")
+_LIST_BEFORE = regex.compile(r"(?P<word>[\w'-]+)\s+(?:[A-Z0-9][\w'.+/-]*,?\s+)*?(?:(?:and|or)\s+)?$")
+
+
+def _one_of_named(text: str, start: int, end: int) -> bool:
+    """"X datasets" is a kind ("MRI datasets", "RAG benchmarks", "CT and MRI datasets") unless a
+    determiner says which ones: "the COCO and LVIS datasets", "both X and Y benchmarks"."""
+    if not _PLURAL_KIND_AFTER.match(text, end):
+        return True
+    before = _LIST_BEFORE.search(text, max(0, start - 120), start)
+    return bool(before) and before.group("word").lower() in _NAMING_DETERMINERS
+
+
+_NAMING_DETERMINERS = {"the", "both", "these", "our", "their", "its", "two", "three", "four", "five", "six"}
 
 
 def _named_not_typed(text: str, start: int, name: str) -> bool:
@@ -517,4 +537,17 @@ ENTITY_COMPONENT = "claimbase_entities"
 def mark_entities(doc):
     """doc._.entities: the benchmark, metric and model mentions."""
     doc._.entities = find_entities(doc, text_of(doc))
+    if doc._.learned is not None:
+        doc._.entities.extend(_learned_mentions(doc._.learned, text_of(doc), doc._.entities))
     return doc
+
+
+def _learned_mentions(learned, text: str, found: list[Found]) -> list[Found]:
+    """Benchmarks the knowledge base learned from other papers (extract/storage/knowledge_base.py),
+    where this text writes them and no other mention is."""
+    from claimbase.storage.knowledge_base import occurrences
+
+    taken = [(f.start, f.end) for f in found]
+    return [Found("BENCHMARK", start, end, name, canonical_benchmark(name)[0], "knowledge_base")
+            for start, end, name in occurrences(learned, text)
+            if not any(a < end and start < b for a, b in taken)]

@@ -21,6 +21,7 @@ from claimbase.schema.tables import ensure_db_shape, ensure_tables
 from claimbase.storage import dbfile
 from claimbase.storage.dbfile import open_for_writing, write_transaction, written_aside
 from claimbase.errors import InputError
+from claimbase.storage.knowledge_base import learn_and_revisit
 from claimbase.storage.ingest import ExtractionPool, IngestResult, RejectedRecord, ingest
 from claimbase.readers import ParseReport, detect_format, read
 
@@ -106,6 +107,7 @@ def build(db_path: Path, seed_paths: Iterable[Path], strict: bool = False, worke
                 result = _ingest_files(db, [(p, str(p)) for p in seed_paths], "seeds", workers, False, report, progress)
                 if strict and report.problems:
                     raise StrictError(report.problems[0])
+                _learn(db, result)
                 ensure_db_shape(db)
             db.conn.execute("vacuum")
     result.problems = report.problems
@@ -159,5 +161,13 @@ def _add_to(db: sqlite_utils.Database, inputs, fmt, workers, skip_invalid, repor
     with write_transaction(db):
         ensure_tables(db)
         result = _ingest_files(db, inputs, fmt, workers, skip_invalid, report, progress)
+        if result.added or result.updated:
+            _learn(db, result)
         ensure_db_shape(db)
     return result
+
+
+def _learn(db: sqlite_utils.Database, result: IngestResult) -> None:
+    """The knowledge-base pass: benchmark names recognized anywhere, known everywhere."""
+    learned = learn_and_revisit(db)
+    result.learned, result.revisited = len(learned.names), learned.revisited

@@ -54,6 +54,8 @@ class IngestResult:
     rejected: list[Rejected] = field(default_factory=list)
     skipped: list[NoAbstract] = field(default_factory=list)  # records with no abstract: nothing to extract
     problems: list[str] = field(default_factory=list)  # entries read with a warning (see ParseReport)
+    learned: int = 0  # benchmark names the knowledge-base pass knows (extract/storage/knowledge_base.py)
+    revisited: int = 0  # papers it extracted again with them
 
 
 @functools.lru_cache(maxsize=4096)  # a new paper's title is keyed when it is looked up and again when it is stored
