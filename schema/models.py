@@ -96,9 +96,10 @@ class Claim(BaseModel):
 
 
 class Mention(BaseModel):
-    """An entity named in an abstract: a benchmark, a metric or a sized model."""
+    """An entity named in an abstract: a benchmark, a metric, a sized model, or the paper's own
+    system (canonical: the abbreviation the abstract defines for it, else its name)."""
 
-    label: Literal["BENCHMARK", "METRIC", "MODEL"]
+    label: Literal["BENCHMARK", "METRIC", "MODEL", "SYSTEM"]
     text: str = Field(min_length=1)
     canonical: str
     start: int = Field(ge=0)

@@ -135,3 +135,23 @@ def test_a_benchmark_the_paper_introduces_is_one_of_its_benchmarks(extractor):
     _, mentions = extractor.extract("SAHM contains 14,380 items, and the best models reach 61% accuracy.",
                                     "SAHM: A Benchmark for Arabic Financial Question Answering")
     assert [(m.text, m.rule) for m in mentions if m.label == "BENCHMARK"] == [("SAHM", "introduced_resource")]
+
+
+@pytest.mark.parametrize("text, defined", [
+    ("We propose Sparse Routing Attention (SRA), a fast layer.", [("Sparse Routing Attention", "SRA")]),
+    ("a deformable attention pyramid (DAP) for video", [("deformable attention pyramid", "DAP")]),
+    ("Large Language Models (LLMs) are everywhere.", [("Large Language Models", "LLMs")]),
+    ("results (ours) in 2023 (see below) and accuracy (ACC. 5)", []),  # brackets that define nothing
+])
+def test_abbreviations_the_text_defines(text, defined):
+    from claimbase.stages.abbreviations import definitions
+    assert [(d.long, d.short) for d in definitions(text)] == defined
+
+
+def test_a_system_and_its_abbreviation_are_one_system(extractor):
+    text = ("We propose Sparse Routing Attention (SRA), a sparse attention layer. On GSM8K, Sparse Routing "
+            "Attention reaches 41.2% accuracy, and SRA is 2.1x faster than FlashAttention.")
+    claims, mentions = extractor.extract(text, "Routing attention sparsely")
+    assert {c.text: c.subject for c in claims} == {"41.2%": "SRA", "2.1x": "SRA"}
+    systems = [(m.text, m.canonical, m.rule) for m in mentions if m.label == "SYSTEM"]
+    assert systems == [("Sparse Routing Attention (SRA)", "SRA", "defined_system")]

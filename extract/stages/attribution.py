@@ -19,6 +19,7 @@ from claimbase.engines.backward import Backward
 from claimbase.stages.entities import Found, canonical_benchmark, canonical_metric
 from claimbase.engines.resources import load_yaml
 from claimbase.stages.word_classes import Phrases
+from claimbase.stages.abbreviations import definitions
 from spacy.language import Language
 
 
@@ -611,12 +612,20 @@ def attribute_claims(doc):
         if introduced is not None:
             doc._.entities.append(introduced)
     doc._.system, doc._.resource = system, resource
+    doc._.definitions = definitions(text_of(doc)) if system else []
+    short_of = {d.long: d.short for d in doc._.definitions}
+    if system and not resource:
+        named = _system_mention(system, doc._.definitions, text_of(doc))
+        if named is not None:
+            doc._.entities.append(named)
     phrases = phrases_of(doc)
     for sentence in doc._.sentence_claims:
         for read in sentence.read:
             if read.draft:
                 own = None if resource and read.draft.kind in RESULTS else system  # a benchmark scores nothing
                 attribute(read.draft, read.window, read.offset, read.near, own, phrases)
+                if read.draft.subject in short_of:  # "Sparse Routing Attention" and "SRA" are one system
+                    read.draft.subject = short_of[read.draft.subject]
     return doc
 
 
@@ -628,3 +637,16 @@ def phrases_of(doc) -> Phrases:
 @functools.lru_cache(maxsize=1)
 def _claim_verbs() -> frozenset:
     return frozenset(w.lower() for w in load_yaml("attribution.yml")["claim_verbs"])
+
+
+def _system_mention(system: str, defined: list, text: str) -> Optional[Found]:
+    """The paper's own system where the abstract first names it, with the abbreviation it
+    defines for it as its canonical name: "Sparse Routing Attention (SRA)" is SRA."""
+    for definition in defined:
+        if system in (definition.short, definition.long):
+            return Found("SYSTEM", definition.start, definition.end, text[definition.start:definition.end],
+                         definition.short, "defined_system")
+    starts = whole_word_starts(system, text)
+    if not starts:
+        return None
+    return Found("SYSTEM", starts[0], starts[0] + len(system), system, system, "named_system")

@@ -12,6 +12,7 @@ coordinates (character offsets of `doc.text`, the plain view of the abstract):
 - `doc._.entities`    benchmark, metric and model mentions (claimbase_entities)
 - `doc._.sentence_claims`  per sentence, its draft claims and the numbers no rule read (claimbase_claims)
 - `doc._.system`      the paper's own system's name, and `doc._.resource`: whether it is a benchmark it introduces
+- `doc._.definitions` the abbreviations the abstract defines ("Sparse Routing Attention (SRA)")
 - `doc._.drafts`      the claims, attributed and settled across sentences (claimbase_attribution, claimbase_lists)
 - `doc.spans["claims"]`: the claims as spans labelled with their kind, `span._.draft` the claim,
   for spaCy users (displaCy, Span queries). Numbers and mentions stay lists: spans of them
@@ -23,7 +24,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 DOC_FIELDS = ("text", "plain", "title", "learned", "sentences", "quantities", "entities", "sentence_claims", "system", "resource",
-              "drafts")
+              "drafts", "definitions")
 SPAN_FIELDS = ("draft",)
 
 for _name in DOC_FIELDS:

@@ -108,7 +108,7 @@ class ExtractionWriter:
                 benchmark_id = self.ids.benchmark(canonical)
             elif label == "METRIC":
                 metric_id = self.ids.metric(canonical, higher_is_better)
-            else:
+            elif label == "MODEL":
                 model_id = self.ids.model(canonical, params, family)
                 model_ids.setdefault(text, model_id)
                 model_ids.setdefault(canonical, model_id)
