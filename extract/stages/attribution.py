@@ -388,6 +388,9 @@ def _benchmark(benchmarks: list[Found], offset: int, start: int, end: int, sente
         # inside brackets right after a benchmark: "on GSM8K (+2.9 pp vs. X)"
         if 0 <= opening - (before[-1].end - offset) <= 3:
             return before[-1].text
+    after = [b for b in after if ";" not in sentence[end:b.start - offset]]  # "...; on LoCoMo, ...": another clause
+    in_clause = [b for b in before if ";" not in sentence[b.end - offset:start]]
+    before = in_clause or before
     if after and after[0].start - (offset + end) < 80:
         pick = after[0]
     else:

@@ -175,7 +175,7 @@ _CONTINUES = regex.compile(r"\b(?:also|respectively|likewise|similarly)\b", rege
 
 def _carry_benchmarks(drafts: list[tuple[Draft, int, int]], text: str) -> None:
     """A sentence that names no benchmark continues the previous one's, when that one named exactly
-    one, it says so ("also", "respectively", ...) and the numbers are of the same kind and unit
+    one, it says so ("also", "respectively", ...) and the numbers are of the same kind
     ("X outperforms A by 28.4 points on GSM8k. X also outperforms B by 6.4 points.")."""
     by_sentence: dict[tuple[int, int], list[Draft]] = {}
     for draft, start, end in drafts:
@@ -186,9 +186,9 @@ def _carry_benchmarks(drafts: list[tuple[Draft, int, int]], text: str) -> None:
         named = {d.benchmark for d in before if d.benchmark}
         if len(named) != 1 or any(d.benchmark for d in now) or not _CONTINUES.search(text, *current):
             continue
-        shapes = {(d.kind, d.unit) for d in before if d.benchmark and d.kind in ("score", "delta")}
+        kinds = {d.kind for d in before if d.benchmark and d.kind in ("score", "delta")}
         for draft in now:
-            if (draft.kind, draft.unit) in shapes:
+            if draft.kind in kinds:
                 draft.benchmark = next(iter(named))
                 draft.extras["benchmark_carried"] = True
 
