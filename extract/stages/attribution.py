@@ -380,6 +380,11 @@ def _vocabulary_metric(entities, offset: int, start: int, end: int, anywhere: bo
     return pick.text.lower() if pick else None
 
 
+# After a benchmark, what says the number that follows is reached on it: "COCO val set with 58.0%",
+# "ImageNet: 85.2%", "SQuAD (F1 = 91.2".
+_OWNS_NEXT = regex.compile(r"\G[^\d,;.]{0,30}?(?:\bwith|:|=)\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?$")
+
+
 def _benchmark(benchmarks: list[Found], offset: int, start: int, end: int, sentence: str = "") -> Optional[str]:
     after = [b for b in benchmarks if b.start >= offset + end]
     before = [b for b in benchmarks if b.end <= offset + start]
@@ -391,7 +396,10 @@ def _benchmark(benchmarks: list[Found], offset: int, start: int, end: int, sente
     after = [b for b in after if ";" not in sentence[end:b.start - offset]]  # "...; on LoCoMo, ...": another clause
     in_clause = [b for b in before if ";" not in sentence[b.end - offset:start]]
     before = in_clause or before
-    if after and after[0].start - (offset + end) < 80:
+    owned = before and _OWNS_NEXT.search(sentence, before[-1].end - offset, start)
+    if owned and owned.end() == start:  # "COCO val set with 58.0% PQ, Cityscapes val set with 68.4%"
+        pick = before[-1]
+    elif after and after[0].start - (offset + end) < 80:
         pick = after[0]
     else:
         # a benchmark listed inside brackets that closed before the number is an example, not its target
