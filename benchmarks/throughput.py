@@ -19,10 +19,12 @@ turn, and reports the median with the range.
     python benchmarks/throughput.py --repeat 3   # median of three runs each
     python benchmarks/throughput.py --n 200000   # the large run
     python benchmarks/throughput.py --floor      # also `add` without the rules
+    python benchmarks/throughput.py --corpus ../shared/corpus/arxiv-cs-2025.jsonl.gz   # real abstracts
 """
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import random
@@ -68,6 +70,20 @@ def write_corpus(path: Path, n: int) -> None:
             title, abstract = base[i % len(base)]
             handle.write(json.dumps({"id": f"bench-{i}", "title": f"{title} ({i})",
                                      "abstract": perturb(abstract, rng)}) + "\n")
+
+
+def copy_corpus(source: Path, path: Path, n: int) -> int:
+    """The first n records of a snapshot file as the JSON Lines `add` reads; returns how many."""
+    opener = gzip.open if source.suffix == ".gz" else open
+    count = 0
+    with opener(source, "rt", encoding="utf-8") as lines, open(path, "w", encoding="utf-8") as out:
+        for line in lines:
+            if count >= n:
+                break
+            record = json.loads(line)
+            out.write(json.dumps({"id": record["id"], "title": record["title"], "abstract": record["abstract"]}) + "\n")
+            count += 1
+    return count
 
 
 def measure(command: list[str], trace: bool = False) -> tuple[float, float, list[float]]:
@@ -139,6 +155,10 @@ class TokenizeOnly:
         self.nlp.make_doc(abstract)
         return [], []
 
+    def extract_many(self, papers):
+        for abstract, title in papers:
+            yield self.extract(abstract, title)
+
 claimbase.storage.ingest.Extractor = TokenizeOnly
 cli(["add", sys.argv[1], "--db", sys.argv[2], "--workers", "1", "--quiet"])
 """
@@ -147,6 +167,9 @@ cli(["add", sys.argv[1], "--db", sys.argv[2], "--workers", "1", "--quiet"])
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=20000, help="abstracts in the corpus")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="read the first N abstracts of this arXiv snapshot (JSON Lines, .gz too) instead of "
+                             "perturbed seed abstracts: ../shared/corpus/arxiv-cs-2025.jsonl.gz for real text")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1, help="runs of every measurement (the median is reported)")
     parser.add_argument("--floor", action="store_true", help="also time `add` with the extraction rules taken out")
@@ -155,8 +178,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
-        write_corpus(corpus, args.n)
-        print(f"corpus: {args.n:,} abstracts ({corpus.stat().st_size / 1e6:.1f} MB)")
+        if args.corpus:
+            args.n = copy_corpus(args.corpus, corpus, args.n)
+        else:
+            write_corpus(corpus, args.n)
+        print(f"corpus: {args.n:,} abstracts ({corpus.stat().st_size / 1e6:.1f} MB)"
+              f"{f' from {args.corpus}' if args.corpus else ', perturbed seed abstracts'}")
         commands = {"tokenizer only      ": [sys.executable, "-c", TOKENIZE, str(corpus)]}
         if args.floor:
             commands["add, without rules  "] = [sys.executable, "-c", ADD_WITHOUT_RULES, str(corpus),

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from claimbase.schema.models import Claim, Mention
 from claimbase.stages.claims import Draft
+from claimbase.stages.doc_fields import Extraction
 from claimbase.stages.textmap import PlainText
 from claimbase.stages.tokens import extraction_pipeline
 
@@ -47,15 +48,16 @@ class Extractor:
         """The Doc of an abstract's plain view, not yet through the components."""
         plain = PlainText(abstract)
         doc = self.nlp.make_doc(plain.text)
-        doc._.plain, doc._.title, doc._.text, doc._.learned = plain, title, plain.text, self.learned
+        doc._.claimbase = Extraction(text=plain.text, plain=plain, title=title, learned=self.learned)
         return doc
 
 
 def records(doc: Doc) -> tuple[list[Claim], list[Mention]]:
     """The stored claims and mentions of a Doc that went through the pipeline."""
-    plain = doc._.plain
-    claims = [c for c in (_to_claim(d, a, b, plain) for d, a, b in doc._.drafts) if c]
-    return claims, [_to_mention(e, plain) for e in doc._.entities]
+    state = doc._.claimbase
+    plain = state.plain
+    claims = [c for c in (_to_claim(d, a, b, plain) for d, a, b in state.drafts) if c]
+    return claims, [_to_mention(e, plain) for e in state.entities]
 
 
 def _to_claim(draft: Draft, s_start: int, s_end: int, plain: PlainText) -> Optional[Claim]:

@@ -28,7 +28,10 @@ def test_every_stage_is_a_registered_component_in_order():
 def test_results_are_written_on_the_doc(extractor):
     doc = extractor.nlp(extractor.doc("MAmmoTH-7B reaches 33% on MATH. It has 7B parameters.", None))
     assert doc._.sentences == [(0, 31), (32, 53)]
-    assert [s.text for s in doc.sents] == ["MAmmoTH-7B reaches 33% on MATH.", "It has 7B parameters."]
+    nlp = spacy.blank("en")  # the boundaries on the tokens too, where a user asks for doc.sents
+    nlp.add_pipe("claimbase_sentences", config={"mark_tokens": True})
+    assert [s.text for s in nlp("MAmmoTH-7B reaches 33% on MATH. It has 7B parameters.").sents] == \
+        ["MAmmoTH-7B reaches 33% on MATH.", "It has 7B parameters."]
     assert {19, 39} <= {q.start for q in doc._.quantities}  # "33%" and "7B" (the name's "7B" is read too)
     assert {e.canonical for e in doc._.entities if e.label == "BENCHMARK"} == {"MATH"}
     claims = doc.spans["claims"]

@@ -15,7 +15,6 @@ import regex
 
 _BRACKETED = regex.compile(r"\((?P<short>[\p{L}\d][\p{L}\d+&/.-]{0,10}[\p{L}\d+])(?:;[^()]{0,40})?\)")
 _CAPITAL = regex.compile(r"\p{Lu}")
-_WORDS_BEFORE = regex.compile(r"(?:[\p{L}\d][\w'+&/-]*[ \t]+){0,17}[\p{L}\d][\w'+&/-]*[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -37,11 +36,10 @@ def definitions(text: str) -> list[Definition]:
         short = match.group("short")
         if not _CAPITAL.search(short) or short.isdigit() or sum(c.isalnum() for c in short) < 2:
             continue
-        before = _WORDS_BEFORE.search(text, max(0, match.start() - 200), match.start())
-        if before is None:
+        window_start = max(0, match.start() - 200)
+        words = text[window_start:match.start()].split()[-(min(len(short) + 5, 2 * len(short))):]
+        if not words:
             continue
-        words = before.group(0).split()
-        words = words[-(min(len(short) + 5, 2 * len(short))):]
         candidate = " ".join(words)
         long_start = _long_form_start(short, candidate)
         if long_start is None:
@@ -49,13 +47,13 @@ def definitions(text: str) -> list[Definition]:
         long = candidate[long_start:]
         if len(long.split()) < 2 and len(long) <= len(short) or long.lower() == short.lower():
             continue
-        start = match.start() - len(before.group(0)) + before.group(0).find(words[0]) + long_start
-        if text[start:start + len(long)] != long:  # runs of spaces: find the long form as written
-            found = text.rfind(long.split()[0], max(0, match.start() - 200), match.start())
-            if found < 0:
-                continue
-            start = found
-            long = text[start:match.start()].rstrip()
+        first_word = long.split()[0]
+        start = text.rfind(first_word, window_start, match.start())
+        while start > window_start and text[start - 1].isalnum():  # the word's own start, not inside another
+            start = text.rfind(first_word, window_start, start - 1)
+        if start < 0:
+            continue
+        long = text[start:match.start()].rstrip()
         out.append(Definition(long, short, start, match.end()))
     return out
 

@@ -7,7 +7,7 @@ subject, the phrase after a comparison cue (or before "by N") for the baseline.
 """
 from __future__ import annotations
 
-from claimbase.stages.doc_fields import text_of
+from claimbase.stages.doc_fields import state_of
 
 import functools
 from typing import Optional
@@ -615,22 +615,23 @@ def attribute_claims(doc):
     """Every draft claim of doc._.sentence_claims gets its metric, benchmark, subject and
     baseline from its window; doc._.system is the paper's own system (read from the title
     and the abstract only when the abstract has a claim: half have none)."""
+    state = state_of(doc)
     system, resource = None, False
-    if any(sentence.drafts for sentence in doc._.sentence_claims):
-        system = system_name(doc._.title, text_of(doc))
-        resource = names_a_resource(system, doc._.entities, text_of(doc), doc._.title)
-        introduced = resource_mention(system, doc._.entities, text_of(doc)) if resource else None
+    if any(sentence.drafts for sentence in state.sentence_claims):
+        system = system_name(state.title, state.text)
+        resource = names_a_resource(system, state.entities, state.text, state.title)
+        introduced = resource_mention(system, state.entities, state.text) if resource else None
         if introduced is not None:
-            doc._.entities.append(introduced)
-    doc._.system, doc._.resource = system, resource
-    doc._.definitions = definitions(text_of(doc)) if system else []
-    short_of = {d.long: d.short for d in doc._.definitions}
+            state.entities.append(introduced)
+    state.system, state.resource = system, resource
+    state.definitions = definitions(state.text) if system else []
+    short_of = {d.long: d.short for d in state.definitions}
     if system and not resource:
-        named = _system_mention(system, doc._.definitions, text_of(doc))
+        named = _system_mention(system, state.definitions, state.text)
         if named is not None:
-            doc._.entities.append(named)
+            state.entities.append(named)
     phrases = phrases_of(doc)
-    for sentence in doc._.sentence_claims:
+    for sentence in state.sentence_claims:
         for read in sentence.read:
             if read.draft:
                 own = None if resource and read.draft.kind in RESULTS else system  # a benchmark scores nothing

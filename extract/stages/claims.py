@@ -7,7 +7,7 @@ direction. Each decision names the rule that made it, so a wrong claim traces to
 """
 from __future__ import annotations
 
-from claimbase.stages.doc_fields import text_of
+from claimbase.stages.doc_fields import state_of
 
 import functools
 from dataclasses import dataclass, field
@@ -406,12 +406,13 @@ class Nearby:
 def mark_claims(doc):
     """doc._.sentence_claims: for each sentence with numbers, each number with the window its
     rules read and the claim they made of it (classify: kind, unit, rule and the cues beside it)."""
-    text = text_of(doc)
-    quantities = doc._.quantities
-    nearby = Nearby(doc._.entities)
+    state = state_of(doc)
+    text = state.text
+    quantities = state.quantities
+    nearby = Nearby(state.entities)
     out: list[SentenceClaims] = []
     next_quantity = 0
-    for s_start, s_end in doc._.sentences:
+    for s_start, s_end in state.sentences:
         while next_quantity < len(quantities) and quantities[next_quantity].start < s_start:
             next_quantity += 1
         whole = s_end - s_start <= 2 * CONTEXT
@@ -435,5 +436,5 @@ def mark_claims(doc):
         if read:
             out.append(SentenceClaims(s_start, s_end, read, in_sentence if in_sentence is not None
                                       else nearby.between(s_start, s_end)))
-    doc._.sentence_claims = out
+    state.sentence_claims = out
     return doc

@@ -8,7 +8,7 @@ parameter counts by the size written in or next to their name ("Llama-3.1-8B-Ins
 """
 from __future__ import annotations
 
-from claimbase.stages.doc_fields import text_of
+from claimbase.stages.doc_fields import state_of
 
 import bisect
 
@@ -203,7 +203,7 @@ def _kind_lists(text: str, taken: list, not_benchmarks: set) -> list[Found]:
     "datasets (CrossSum and WikiLingua)". Each member must look like a name (a capital or a
     digit first) and the list must hold only such members: a list that runs into ordinary
     words is left alone."""
-    if "(" not in text and ":" not in text and not _KIND_OPENER_WORDS.search(text):
+    if not any(kind in text for kind in _kind_nouns()):  # most abstracts list no kind of benchmark
         return []
     out = []
     for match in _kind_list_pattern().finditer(text):
@@ -226,7 +226,9 @@ def _kind_lists(text: str, taken: list, not_benchmarks: set) -> list[Found]:
     return out
 
 
-_KIND_OPENER_WORDS = regex.compile(r"\b(?:such as|including|like|namely|e\.g\.|i\.e\.)")
+@functools.lru_cache(maxsize=1)
+def _kind_nouns() -> tuple[str, ...]:
+    return tuple(load_yaml("benchmark_patterns.yml")["kind_nouns"])
 
 
 # After a benchmark, the names listed with it: "on 3DPW, MPI-INF-3DHP, and Human3.6M", "on GenEval
@@ -536,9 +538,10 @@ ENTITY_COMPONENT = "claimbase_entities"
 @Language.component(ENTITY_COMPONENT)
 def mark_entities(doc):
     """doc._.entities: the benchmark, metric and model mentions."""
-    doc._.entities = find_entities(doc, text_of(doc))
-    if doc._.learned is not None:
-        doc._.entities.extend(_learned_mentions(doc._.learned, text_of(doc), doc._.entities))
+    state = state_of(doc)
+    state.entities = find_entities(doc, state.text)
+    if state.learned is not None:
+        state.entities.extend(_learned_mentions(state.learned, state.text, state.entities))
     return doc
 
 

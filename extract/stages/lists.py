@@ -10,7 +10,7 @@ The registered component `claimbase_lists` runs them on a Doc.
 """
 from __future__ import annotations
 
-from claimbase.stages.doc_fields import text_of
+from claimbase.stages.doc_fields import state_of
 
 import regex
 from spacy.language import Language
@@ -244,12 +244,13 @@ def _first_mentions(drafts: list[tuple[Draft, int, int]]) -> list[tuple[Draft, i
 
 @Language.component(LIST_COMPONENT)
 def read_lists(doc):
-    """The passes above, sentence by sentence and then across the abstract: doc._.drafts holds
+    """The passes above, sentence by sentence and then across the abstract: state.drafts holds
     the settled claims with their sentence spans, doc.spans["claims"] the same as spans; models
-    named only by a stated size join doc._.entities."""
-    text, system = text_of(doc), None if doc._.resource else doc._.system
+    named only by a stated size join state.entities."""
+    state = state_of(doc)
+    text, system = state.text, None if state.resource else state.system
     drafts: list[tuple[Draft, int, int]] = []
-    for sentence in doc._.sentence_claims:
+    for sentence in state.sentence_claims:
         in_sentence = sentence.drafts
         undecided = [(r.quantity, r.window, r.offset, r.near) for r in sentence.read if r.draft is None]
         if undecided and in_sentence:
@@ -268,7 +269,7 @@ def read_lists(doc):
             draft.metric = noun_phrase_of(draft.metric)
         if draft.baseline:
             draft.baseline = noun_phrase_of(draft.baseline)
-    doc._.entities.extend(models_from_size_claims([d for d, _, _ in drafts], doc._.entities))
-    doc._.drafts = drafts
+    state.entities.extend(models_from_size_claims([d for d, _, _ in drafts], state.entities))
+    state.drafts = drafts
     doc.spans["claims"] = as_spans(doc, [d for d, _, _ in drafts], lambda d: d.kind.upper(), "draft")
     return doc

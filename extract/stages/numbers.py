@@ -9,7 +9,7 @@ from 650M to 34B), lists (2.7%/4.3%) and qualifiers (up to, over, nearly, ~, ≥
 """
 from __future__ import annotations
 
-from claimbase.stages.doc_fields import text_of
+from claimbase.stages.doc_fields import state_of
 
 import functools
 import re
@@ -367,7 +367,8 @@ NUMBER_COMPONENT = "claimbase_numbers"
 
 @Language.component(NUMBER_COMPONENT)
 def mark_numbers(doc):
-    """doc._.quantities: every number of the Doc's text, read on the text (a number is not a
+    """state.quantities: every number of the Doc's text, read on the text (a number is not a
     token: "2.7%/4.3%" and "650M to 34B" are one quantity each)."""
-    doc._.quantities = find_quantities(text_of(doc))
+    state = state_of(doc)
+    state.quantities = find_quantities(state.text)
     return doc

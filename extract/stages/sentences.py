@@ -8,7 +8,7 @@ writes those spans on the Doc for the stages after it.
 """
 from __future__ import annotations
 
-from claimbase.stages.doc_fields import text_of
+from claimbase.stages.doc_fields import state_of
 
 import functools
 
@@ -58,18 +58,34 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 SENTENCE_COMPONENT = "claimbase_sentences"
 
 
-@Language.component(SENTENCE_COMPONENT)
-def mark_sentences(doc):
-    """doc._.sentences (character spans, which the later stages read) and the same boundaries
-    as the Doc's sentence starts, so that doc.sents and the word classes see them. The starts
-    are written as one array: a token at a time costs more than finding the sentences."""
-    spans = sentence_spans(text_of(doc))
-    doc._.sentences = spans
-    if len(doc):
-        offsets = doc.to_array(IDX)
-        firsts = numpy.searchsorted(offsets, [start for start, _ in spans])  # each sentence's first token
-        starts = numpy.full(len(offsets), -1, dtype="int64")
-        starts[firsts[firsts < len(offsets)]] = 1
-        starts[0] = 1
-        doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
-    return doc
+class Sentences:
+    """The registered component: doc._.sentences, the character spans the later stages read.
+    With `mark_tokens` (config) the same boundaries are also the Doc's sentence starts, so that
+    doc.sents works; extraction reads the spans alone, and writing the starts would cost it as
+    much as finding the sentences."""
+
+    def __init__(self, mark_tokens: bool):
+        self.mark_tokens = mark_tokens
+
+    def __call__(self, doc):
+        state = state_of(doc)
+        spans = sentence_spans(state.text)
+        state.sentences = spans
+        if self.mark_tokens and len(doc):
+            mark_sentence_starts(doc, spans)
+        return doc
+
+
+def mark_sentence_starts(doc, spans: list[tuple[int, int]]) -> None:
+    """Sentence starts written as one array: a token at a time costs ten times more."""
+    offsets = doc.to_array(IDX)
+    firsts = numpy.searchsorted(offsets, [start for start, _ in spans])  # each sentence's first token
+    starts = numpy.full(len(offsets), -1, dtype="int64")
+    starts[firsts[firsts < len(offsets)]] = 1
+    starts[0] = 1
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
+
+
+@Language.factory(SENTENCE_COMPONENT, default_config={"mark_tokens": False})
+def make_sentences(nlp: Language, name: str, mark_tokens: bool) -> Sentences:
+    return Sentences(mark_tokens)

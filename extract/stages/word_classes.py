@@ -26,12 +26,13 @@ from typing import Optional
 
 import numpy
 import regex
-from spacy.attrs import IDX, ORTH, POS, SENT_START
+from spacy.attrs import IDX, ORTH, POS
 from spacy.parts_of_speech import IDS as _POS_IDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimbase.engines.resources import load_yaml
+from claimbase.stages.doc_fields import state_of
 
 WORD_CLASS_COMPONENT = "claimbase_word_classes"
 
@@ -64,6 +65,7 @@ class Lexicon:
         self.own_determiners = frozenset(spec["own_determiners"])
         self.own_adjectives = frozenset(spec["own_adjectives"])
         self._possible: dict[str, tuple[str, ...]] = {}
+        self.out_of_context: dict[tuple[str, bool], tuple[str, tuple[str, ...]]] = {}
         self.by_form: tuple[dict, dict] = ({}, {})  # ORTH -> (class, open question), inside and opening a sentence
 
     def possible(self, word: str) -> tuple[str, ...]:
@@ -94,7 +96,16 @@ def lexicon() -> Lexicon:
 
 
 def lexical_class(text: str, lower: str, sentence_start: bool, lex: Lexicon) -> tuple[str, tuple[str, ...]]:
-    """A token's class out of context, and the open classes still in question (more than one)."""
+    """A token's class out of context, and the open classes still in question (more than one);
+    remembered per written form."""
+    key = (text, sentence_start)
+    known = lex.out_of_context.get(key)
+    if known is None:
+        known = lex.out_of_context[key] = _lexical_class(text, lower, sentence_start, lex)
+    return known
+
+
+def _lexical_class(text: str, lower: str, sentence_start: bool, lex: Lexicon) -> tuple[str, tuple[str, ...]]:
     if _PUNCT.match(text):
         return "PUNCT", ()
     if _NUMBER.match(text) or lower in _NUMBER_WORDS:
@@ -117,8 +128,8 @@ def settle(previous: str, current: str, possible: tuple[str, ...], next_class: s
     """A word of several possible classes, by its neighbours."""
     if "NOUN" in possible and next_lower == "of":
         return "NOUN"  # "F1 scores of 0.8", "results of"
-    if possible == ("NOUN",):  # a word used in another class but for these two contexts
-        return "NOUN" if previous in ("DET", "ADJ") else current
+    if possible == ("NOUN",):  # a word used in another class but after a determiner or before a verb
+        return "NOUN" if previous in ("DET", "ADJ") or (current == "ADJ" and next_class in ("AUX", "VERB")) else current
     if "VERB" in possible and previous in ("PRON", "AUX", "PART"):
         return "VERB"  # "we propose", "can reduce", "to improve"
     if "NOUN" in possible and previous in ("DET", "ADJ", "ADP", "NUM"):
@@ -135,35 +146,39 @@ def settle(previous: str, current: str, possible: tuple[str, ...], next_class: s
     return current
 
 
-def tag(doc: Doc, start: int = 0, end: Optional[int] = None) -> None:
-    """Token.pos_ for the tokens start..end of a Doc. Read and written as arrays (ORTH,
-    SENT_START in; POS out) and remembered per word form: a Token object per token would cost
-    more than the rest of extraction."""
-    end = len(doc) if end is None else end
-    if end <= start:
+def tag(doc: Doc, ranges: Optional[list[tuple[int, int]]] = None) -> None:
+    """Token.pos_ for the tokens of a Doc's sentences (token ranges; the whole Doc is one by
+    default). Read and written as arrays (ORTH in, POS out) and remembered per word form: a
+    Token object per token would cost more than the rest of extraction."""
+    if not len(doc):
         return
+    ranges = [(0, len(doc))] if ranges is None else ranges
     lex = lexicon()
     strings = doc.vocab.strings
     inside, opening = lex.by_form  # class of a word form inside a sentence, and opening one
-    rows = doc[start:end].to_array([ORTH, SENT_START]).tolist()
-    classes, questions = [], []
-    for i, (orth, sent_start) in enumerate(rows):
-        cache = opening if sent_start == 1 or i == 0 else inside
-        known = cache.get(orth)
-        if known is None:
-            text = strings[orth]
-            known = cache[orth] = lexical_class(text, text.lower(), cache is opening, lex)
-        classes.append(known[0])
-        if known[1]:
-            questions.append((i, known[1]))
-    last = len(classes) - 1
-    for i, possible in questions:
-        previous = classes[i - 1] if i else "PUNCT"
-        following = classes[i + 1] if i < last else "PUNCT"
-        next_lower = strings[rows[i + 1][0]].lower() if i < last else ""
-        classes[i] = settle(previous, classes[i], possible, following, strings[rows[i][0]].lower(), next_lower)
+    table = doc.to_array(ORTH)
     pos = doc.to_array(POS)
-    pos[start:end] = [_POS_IDS[c] for c in classes]
+    for start, end in ranges:
+        rows = dict(zip(range(start, min(end + 1, len(doc))), table[start:end + 1].tolist()))  # and the next token
+        classes, questions = [], []
+        for i in range(start, end):
+            orth = rows[i]
+            cache = opening if i == start else inside  # each range is a sentence
+            known = cache.get(orth)
+            if known is None:
+                text = strings[orth]
+                known = cache[orth] = lexical_class(text, text.lower(), cache is opening, lex)
+            classes.append(known[0])
+            if known[1]:
+                questions.append((i - start, known[1]))
+        last = len(classes) - 1
+        for k, possible in questions:
+            previous = classes[k - 1] if k else "PUNCT"
+            following = classes[k + 1] if k < last else "PUNCT"
+            next_lower = strings[rows[start + k + 1]].lower() if k < last else ""
+            classes[k] = settle(previous, classes[k], possible, following, strings[rows[start + k]].lower(),
+                                next_lower)
+        pos[start:end] = [_POS_IDS[c] for c in classes]
     doc.from_array([POS], pos.reshape(-1, 1))
 
 
@@ -176,14 +191,19 @@ class WordClasses:
         self.everywhere = everywhere
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.everywhere or doc._.sentence_claims is None:
-            tag(doc)
-            return doc
-        for sentence in doc._.sentence_claims:
-            if sentence.drafts:
-                span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-                if span is not None:
-                    tag(doc, span.start, span.end)
+        fields = state_of(doc)
+        if self.everywhere or fields.sentence_claims is None:
+            spans = fields.sentences or [(0, len(fields.text))]
+        else:
+            spans = [(s.start, s.end) for s in fields.sentence_claims if any(r.draft for r in s.read)]
+        if spans:
+            offsets = doc.to_array(IDX)
+            ranges = []
+            for start, end in spans:  # the tokens of each sentence, found by their offsets
+                first = int(numpy.searchsorted(offsets, start, side="right")) - 1
+                last = int(numpy.searchsorted(offsets, end, side="left"))
+                ranges.append((max(0, first), max(first + 1, last)))
+            tag(doc, ranges)
         return doc
 
 
