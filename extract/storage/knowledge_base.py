@@ -86,37 +86,35 @@ def occurrences(names: ahocorasick.Automaton, text: str) -> list[tuple[int, int,
     return kept
 
 
-def learned_names(db: sqlite_utils.Database) -> list[str]:
-    """The candidates that name a benchmark in a fair share of the papers that write them: a
-    dataset's name is mostly written as one ("on X", "the X dataset"), while a kind of data or
-    task named like one ("MRI", "RGB", "T2I") is written in many papers and in a strong
-    context in few of them."""
+def learned_names(db: sqlite_utils.Database) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The candidates that name a benchmark in a fair share of the papers that write them, and
+    (id, title, abstract) of the papers that write one of those where none of their benchmark
+    mentions is. A dataset's name is mostly written as one ("on X", "the X dataset"), while a
+    kind of data or task named like one ("MRI", "RGB", "T2I") is written in many papers and in
+    a strong context in few of them. One scan of the abstracts answers both."""
     candidates = candidate_names(db)
     if not candidates:
-        return []
+        return [], []
     *_, share = _settings()
     found = automaton(sorted(candidates))
-    writing: dict[str, int] = {}
-    for (abstract,) in db.execute("select abstract from papers"):
-        for name in {name for _, _, name in occurrences(found, abstract or "")}:
-            writing[name] = writing.get(name, 0) + 1
-    return sorted(name for name, strong in candidates.items() if strong >= share * writing.get(name, strong))
-
-
-def papers_to_revisit(db: sqlite_utils.Database, names: ahocorasick.Automaton) -> list[tuple[str, str, str]]:
-    """(id, title, abstract) of the papers that write a learned name where none of their
-    benchmark mentions is."""
     covered: dict[str, list[tuple[int, int]]] = {}
     for paper_id, start, end in db.execute("select paper_id, start, [end] from mentions where label = 'BENCHMARK'"):
         covered.setdefault(paper_id, []).append((start, end))
-    out = []
+    writing: dict[str, int] = {}
+    uncovered: list[tuple[tuple[str, str, str], set]] = []  # a paper, and the names it writes where nothing was found
     for paper_id, title, abstract in db.execute("select id, title, abstract from papers"):
+        written = occurrences(found, abstract or "")
+        if not written:
+            continue
+        for name in {name for _, _, name in written}:
+            writing[name] = writing.get(name, 0) + 1
         spans = covered.get(paper_id, [])
-        for start, end, _ in occurrences(names, abstract or ""):
-            if not any(a < end and start < b for a, b in spans):
-                out.append((paper_id, title, abstract))
-                break
-    return out
+        missing = {name for start, end, name in written if not any(a < end and start < b for a, b in spans)}
+        if missing:
+            uncovered.append(((paper_id, title, abstract), missing))
+    names = sorted(name for name, strong in candidates.items() if strong >= share * writing.get(name, strong))
+    kept = set(names)
+    return names, [paper for paper, missing in uncovered if missing & kept]
 
 
 def learn_and_revisit(db: sqlite_utils.Database, progress: Optional[Callable[[int], None]] = None) -> Learned:
@@ -124,14 +122,11 @@ def learn_and_revisit(db: sqlite_utils.Database, progress: Optional[Callable[[in
     from claimbase.pipeline import Extractor
     from claimbase.storage.store import ExtractionWriter, claim_values, mention_values
 
-    names = learned_names(db)
+    names, papers = learned_names(db)
     learned = Learned(names)
-    if not names:
-        return learned
-    found = automaton(names)
-    papers = papers_to_revisit(db, found)
     if not papers:
         return learned
+    found = automaton(names)
     extractor = Extractor(learned_benchmarks=found)
     writer = ExtractionWriter(db)
     results = extractor.extract_many((abstract, title) for _, title, abstract in papers)
