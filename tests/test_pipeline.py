@@ -158,3 +158,14 @@ def test_a_system_and_its_abbreviation_are_one_system(extractor):
     assert {c.text: c.subject for c in claims} == {"41.2%": "SRA", "2.1x": "SRA"}
     systems = [(m.text, m.canonical, m.rule) for m in mentions if m.label == "SYSTEM"]
     assert systems == [("Sparse Routing Attention (SRA)", "SRA", "defined_system")]
+
+
+@pytest.mark.parametrize("sentence, size, model", [
+    ("Across twelve instruction-tuned LLMs (4B to 671B parameters), OC correlates with accuracy.", "4B to 671B",
+     "instruction-tuned LLMs"),
+    ("Even a small detector (0.6B parameters) achieves substantial gains.", "0.6B", "small detector"),
+    ("Finally, we train domestic-yak, a state-of-the-art 8B-parameter model, on our data.", "8B", "domestic-yak"),
+])
+def test_a_stated_size_belongs_to_the_phrase_it_follows(extractor, sentence, size, model):
+    claims, _ = extractor.extract(sentence, "Sizes")
+    assert {c.text: c.subject for c in claims if c.kind == "model_size"}[size] == model

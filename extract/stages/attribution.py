@@ -55,6 +55,7 @@ def _spec():
         "claim_verb_word": regex.compile(r"\b(?:" + words("claim_verbs") + r")\b", regex.I),
         "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + words("claim_verbs") + r")\b", regex.I),
         "object_before": Backward(r"\b(?:" + longest_first(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
+        "self_nouns": {w.lower() for w in spec["self_nouns"]},
         "self_reference": regex.compile(r"\b(?:our|this|the proposed|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:"
                                         + words("self_nouns") + r")\b|\bwe\b|\bit\b", regex.I),
         "baseline_cue": CaseBlind(r"(?:^|\s|\()(?P<cue>" + words("baseline_cues") + r")\s+"),
@@ -214,7 +215,11 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
         versus = _SCORE_VERSUS.match(sentence[end:end + 120])
         if versus and draft.baseline is None:  # "100% ... compared to 95.5% with DrugGPT": DrugGPT is the baseline
             draft.baseline = versus.group("name").rstrip(".,")
-    if draft.kind == "model_size":
+    bracketed = phrases.phrase_before_bracket(q.start, offset) if phrases is not None and draft.kind == "model_size" \
+        else None
+    if bracketed:  # "twelve instruction-tuned LLMs (4B to 671B parameters)": the phrase the bracket follows
+        draft.subject = bracketed
+    elif draft.kind == "model_size":
         described = _SIZED_GROUP.search(sentence[max(0, start - 160):start]) if q.value_high is not None else None
         group = described.group("np").split() if described else []
         if len(group) == 2 and (group[0].lower() in _spec()["cut_words"] or group[0].lower() in _spec()["object_words"]):
@@ -583,18 +588,21 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
     return chosen
 
 
-_APPOSITIVE_BEFORE = Backward(r"(?P<name>[\w.-]+),\s+(?:a|an)\s+(?:[\w-]+\s+)?$")
+_APPOSITIVE_BEFORE = Backward(r"(?P<name>[\w.-]+),\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$")
 
 
 def _model_subject(sentence: str, start: int, end: int, models: list[Found], offset: int,
                    system: Optional[str]) -> Optional[str]:
+    unnamed = None  # "an 8B-parameter model": a model, but which, the words around it say
     for model in models:
         if model.start - offset <= start < model.end - offset or model.start - offset <= end - 1 < model.end - offset:
-            return model.canonical
+            if model.canonical.lower() not in _spec()["self_nouns"]:
+                return model.canonical
+            unnamed = model.canonical
     appositive = _APPOSITIVE_BEFORE.search(sentence[:start])
-    if appositive and appositive.group("name")[0].isupper():
-        return appositive.group("name")
-    return introduced_name(sentence[:start]) or system
+    if appositive and (appositive.group("name")[0].isupper() or "-" in appositive.group("name").strip("-")):
+        return appositive.group("name")  # "domestic-yak, a state-of-the-art 8B-parameter model"
+    return introduced_name(sentence[:start]) or system or unnamed
 
 
 def is_bare_metric(name: str) -> bool:

@@ -238,7 +238,9 @@ def noun_phrase_before(doc: Doc, token_index: int, sentence_start: int) -> Optio
         token = doc[i]
         joined = token.text in _JOINS and i > sentence_start and not token.whitespace_ \
             and not doc[i - 1].whitespace_
-        if token.pos_ in _PHRASE_CLASSES or joined:
+        compound_tail = first is not None and i > sentence_start and doc[i - 1].text == "-" \
+            and not doc[i - 1].whitespace_  # "instruction-tuned LLMs": "tuned" ends a compound
+        if token.pos_ in _PHRASE_CLASSES or joined or compound_tail:
             first = i
             i -= 1
             continue
@@ -343,6 +345,25 @@ class Phrases:
         if head in lex.generic_heads and all(w.pos_ == "ADJ" for w in words[:-1]):
             return None  # "the strongest model", "larger models": a description, not a name
         return Subject(doc[words[0].i:words[-1].i + 1].text, words[0].idx)
+
+    def phrase_before_bracket(self, number_start: int, clause_start: int) -> Optional[str]:
+        """The noun phrase a bracket opened right before a number belongs to: "twelve
+        instruction-tuned LLMs (4B to 671B parameters)", "a small detector (0.6B)",
+        "RTMPose-M (13.6M)"; determiners and counts before it left out."""
+        doc = self.doc
+        i = self._token_at(number_start)
+        first_token = max(0, self._token_at(clause_start))
+        if i - 1 <= first_token or doc[i - 1].text != "(":
+            return None
+        found = noun_phrase_before(doc, i - 1, first_token)
+        if found is None:
+            return None
+        words = [w for w in doc[found[0]:found[1]]]
+        while words and (words[0].pos_ in ("DET", "NUM")):
+            words = words[1:]
+        if not words or words[-1].pos_ not in ("NOUN", "PROPN") or words[-1].lower_ in lexicon().not_system_heads:
+            return None
+        return doc[words[0].i:words[-1].i + 1].text
 
     def name_before_number(self, number_start: int) -> Optional[Subject]:
         """A name listed right before its number: "ResNet50 attaining 98.61%, CNN 97.91%, and
