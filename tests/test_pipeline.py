@@ -169,3 +169,15 @@ def test_a_system_and_its_abbreviation_are_one_system(extractor):
 def test_a_stated_size_belongs_to_the_phrase_it_follows(extractor, sentence, size, model):
     claims, _ = extractor.extract(sentence, "Sizes")
     assert {c.text: c.subject for c in claims if c.kind == "model_size"}[size] == model
+
+
+@pytest.mark.parametrize("sentence, number, metric, benchmark", [
+    ("The framework achieves an average reduction of 71% in beam steering overhead.", "71%",
+     "beam steering overhead", None),
+    ("It reduces the number of LLM queries by 77.7% on Overcooked-AI.", "77.7%", "number of llm query", None),
+    ("Our designs improve GSM8K accuracy by 3.1% across backbones.", "3.1%", "accuracy", "GSM8K"),
+])
+def test_the_metric_is_what_changed(extractor, sentence, number, metric, benchmark):
+    claims, _ = extractor.extract(sentence, "Changes")
+    claim = {c.text: c for c in claims}[number]
+    assert (claim.metric, claim.benchmark if benchmark else None) == (metric, benchmark)

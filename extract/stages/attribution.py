@@ -206,6 +206,13 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
         draft.extras["metric_beside"] = draft.metric is not None and draft.metric == beside
     if draft.kind in ("score", "delta", "ratio") and benchmarks:
         draft.benchmark = _benchmark(benchmarks, offset, start, end, sentence)
+    if draft.metric:  # "improving ScanRefer mIoU by 30.0%": the benchmark's name is no part of the metric
+        for bench in benchmarks:
+            if draft.metric.lower().startswith(bench.text.lower() + " "):
+                draft.metric = draft.metric[len(bench.text) + 1:]
+                if draft.kind in ("score", "delta", "ratio"):
+                    draft.benchmark = bench.text
+                break
     if draft.kind in ("delta", "ratio") and draft.baseline is None:
         draft.baseline = baseline_phrase(sentence, start, end)
     if draft.kind == "score":
@@ -273,6 +280,12 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
                                 keep_change=True)
         if cleaned:
             return cleaned
+    change_in = _CHANGE_OF_BEFORE.search(sentence[max(0, start - 80):start]) and _IN_AFTER.match(right)
+    if change_in:  # "an average reduction of 71% in beam steering overhead": the metric follows "in"
+        inner = spec["np_stop"].search(change_in.group("np"))
+        cleaned = _clean_metric(change_in.group("np")[:inner.start()] if inner else change_in.group("np"))
+        if cleaned:
+            return cleaned
     as_adjective = _AS_ADJECTIVE.match(right)
     if as_adjective and as_adjective.group("adj").lower() in spec["comparatives"]:
         return spec["comparatives"][as_adjective.group("adj").lower()]  # "half as slow as"
@@ -288,6 +301,9 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
         verb = verbs[-1]
         after = spec["determiners"].sub("", left[verb.end():].lstrip())
         stop = spec["np_stop"].search(after)
+        counted = _COUNT_OF.match(after)
+        if counted:  # "reducing the number of LLM queries by 77.7%": the count of what
+            stop = spec["np_stop"].search(after, counted.end())
         cleaned = _clean_metric(after[:stop.start()] if stop else after)
         named = spec["verb_metric"].get(verb.group(0).lower())
         if named:
@@ -316,6 +332,14 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
         if cleaned:
             return cleaned
     return None
+
+
+# "a reduction of 71% in X", "an improvement of up to 5% in X": a change named before the number,
+# what changed after it.
+_CHANGE_OF_BEFORE = Backward(r"\b(?:reduction|reductions|improvement|improvements|increase|decrease|gain|gains|drop|boost)"
+                             r"\s+of\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+|approximately\s+)?$", regex.I)
+_IN_AFTER = regex.compile(r"^\s+in\s+(?:the\s+)?(?P<np>[^,;()]{2,80})")
+_COUNT_OF = regex.compile(r"^(?:number|amount|fraction|percentage|proportion|share|count)\s+of\s+", regex.I)
 
 
 def _metric_beside(sentence: str, end: int) -> Optional[str]:
