@@ -18,7 +18,7 @@ from claimbase.engines.alternation import CaseBlind, longest_first, word_trie
 from claimbase.engines.backward import Backward
 from claimbase.stages.entities import Found, canonical_benchmark, canonical_metric
 from claimbase.engines.resources import load_yaml
-from claimbase.stages.word_classes import Phrases
+from claimbase.stages.word_classes import Phrases, opens_with_preposition
 from claimbase.stages.abbreviations import definitions
 from spacy.language import Language
 
@@ -339,6 +339,7 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
 _CHANGE_OF_BEFORE = Backward(r"\b(?:reduction|reductions|improvement|improvements|increase|decrease|gain|gains|drop|boost)"
                              r"\s+of\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+|approximately\s+)?$", regex.I)
 _IN_AFTER = regex.compile(r"^\s+in\s+(?:the\s+)?(?P<np>[^,;()]{2,80})")
+_KIND_WORDS = regex.compile(r"\b(?:benchmarks?|datasets?|corpus|corpora|splits?|sets?)$", regex.I)
 _COUNT_OF = regex.compile(r"^(?:number|amount|fraction|percentage|proportion|share|count)\s+of\s+", regex.I)
 
 
@@ -589,6 +590,10 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
             chosen = clause_subject.group("np")
     if bracketed:
         phrase = _before_verb(_COMPARISON_LEAD.sub("", bracketed.group("np").strip()))
+        if phrase and opens_with_preposition(phrase):
+            phrase = None  # "on ASL Citizen datasets (74% top-1 accuracy)": where, not who
+        if phrase and (any(b.text in phrase for b in benchmarks) or _KIND_WORDS.search(phrase)):
+            phrase = None  # "DPG-Bench (86.4)": a benchmark's score, not who reached it
         if phrase and len(phrase.split()) <= 8 and not _DIGIT.search(phrase):
             return phrase  # "surpassing the Searchformer baseline (93.3%)": its level
     if phrases is not None and (chosen is None or chosen_at is not None):
@@ -609,6 +614,8 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
                 chosen = phrase.text
     if chosen is None:
         chosen = introduced_name(left) or system
+    if chosen and ("\\" in chosen or is_metric_word(chosen.rstrip("s")) or is_metric_word(chosen)):
+        chosen = system  # "F1-scores improved by 67%", "TPR \\(": what was measured, not who
     return chosen
 
 

@@ -391,6 +391,11 @@ class Phrases:
 _ATTACHING = {"of", "in", "with", "for", "from", "on"}
 
 
+def opens_with_preposition(phrase: str) -> bool:
+    words = phrase.split()
+    return bool(words) and lexicon().closed.get(words[0].lower()) in ("ADP", "CCONJ", "SCONJ")
+
+
 def noun_phrase_of(phrase: str) -> Optional[str]:
     """A phrase read off a sentence (a metric, a baseline) as a noun phrase: trailing adverbs
     cut ("performance considerably" -> "performance"), or None when it is no noun phrase:
