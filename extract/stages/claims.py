@@ -209,10 +209,13 @@ LISTED_FROM = {"score_unitless_metric", "score_named_metric", "score_on_name", "
 _NAME_BEFORE_BRACKET = Backward(r"(?<![\w-])(?:[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z][\w.+-]*)\s*\(\s*$")
 
 
-def listed_score(q: Quantity, number_text: str, neighbour: Draft) -> Optional[Draft]:
+def listed_score(q: Quantity, number_text: str, neighbour: Draft, before: str = "") -> Optional[Draft]:
     """A bare decimal listed with a score read without unit ("FIDs of 37.50, 91.98 and 59.23",
-    "80.02 and 80.73 mAP") is a score on the same metric."""
+    "80.02 and 80.73 mAP") is a score on the same metric; one that is a setting ("mAP@0.5",
+    `before` the text before it) is not."""
     if q.unit_type != "plain" or q.word or q.value_high is not None:
+        return None
+    if before and _rules()["setup_prefix"].search(before[-40:]):
         return None
     if "." in number_text and neighbour.kind == "score" and neighbour.unit == "" and neighbour.rule in LISTED_FROM:
         return Draft(q, "score", "score_listed", unit="", metric=neighbour.metric)

@@ -120,7 +120,7 @@ def listed_scores(undecided: list[tuple], drafts: list[Draft], text: str) -> lis
                 n = neighbour.quantity
                 gap = text[n.end:q.start] if n.end <= q.start else text[q.end:n.start]
                 if len(gap) < 12 and _LIST_GAP.match(gap):
-                    draft = listed_score(q, text[q.number_start:q.number_end], neighbour)
+                    draft = listed_score(q, text[q.number_start:q.number_end], neighbour, text[max(0, q.start - 40):q.start])
                     if draft:
                         drafts.append(draft)
                         drafts.sort(key=lambda d: d.quantity.start)
