@@ -181,3 +181,20 @@ def test_the_metric_is_what_changed(extractor, sentence, number, metric, benchma
     claims, _ = extractor.extract(sentence, "Changes")
     claim = {c.text: c for c in claims}[number]
     assert (claim.metric, claim.benchmark if benchmark else None) == (metric, benchmark)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("IterNet achieves AUCs of 0.9816, 0.9851, and 0.9881 on three datasets.",
+     [("0.9816", "AUC"), ("0.9851", "AUC"), ("0.9881", "AUC")]),
+    ("After reranking, its BLEU score increases to 36.5, close to the best result.", [("36.5", "BLEU")]),
+])
+def test_scores_named_by_a_metric_in_the_plural_or_moving_to_a_level(extractor, sentence, expected):
+    claims, _ = extractor.extract(sentence, "Scores")
+    assert [(c.text, c.metric) for c in claims if c.kind == "score"] == expected
+
+
+def test_ci_levels_and_metric_settings_are_not_results(extractor):
+    claims, _ = extractor.extract("Accuracy rose from 29.1% to 84.5% (95% CI: [54.1, 56.7]). We reach 0.3726 mAP@0.5 "
+                                  "and 0.3431 mAP@0.95.", "Levels")
+    assert "95%" not in [c.text for c in claims] and "0.5" not in [c.text for c in claims]
+    assert {"0.3726", "0.3431"} <= {c.text for c in claims}

@@ -75,6 +75,7 @@ def _rules():
         "up": words(spec["up_cues"]),
         "relative_of": regex.compile(spec["relative_of"], regex.I),
         "setup_suffix": regex.compile(spec["setup_suffix"]),
+        "confidence_after": regex.compile(spec["confidence_after"]),
         "setup_prefix": Backward(spec["setup_prefix"], regex.I),
         "ratio_setup_after": regex.compile(spec["ratio_setup_after"], regex.I),
         "uncertainty_prefix": Backward(spec["uncertainty_prefix"]),
@@ -129,6 +130,8 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
         return None
     if q.unit_type in ("plain", "magnitude") and (rules["setup_suffix"].match(right) or rules["setup_prefix"].search(left)):
         return None
+    if rules["confidence_after"].match(right):
+        return None  # "95% CI": how sure, not what was reached
     if _OPEN_BRACKET_BEFORE.search(left) and _CLOSE_BRACKET_AFTER.match(right) and q.unit_type == "plain":
         if "." in number_text and not q.word and _NAME_BEFORE_BRACKET.search(left):
             return Draft(q, "score", "score_bracketed", unit="")  # "on GenEval (0.86), DPG-Bench (86.4)"
