@@ -65,7 +65,7 @@ def test_word_classes_tell_phrases_from_verbs_and_adverbs(extractor):
 
 
 def test_a_word_of_two_classes_is_settled_by_its_neighbours(extractor):
-    doc = extractor.nlp(extractor.doc("It sets a new record of 91% on a set of tasks.", None))
+    doc = extractor.nlp(extractor.doc("It sets a new record on a set of tasks with 91% accuracy.", None))
     sets = [t.pos_ for t in doc if t.lower_ in ("sets", "set")]
     assert sets == ["VERB", "NOUN"]
 

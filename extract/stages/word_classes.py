@@ -184,8 +184,9 @@ def tag(doc: Doc, ranges: Optional[list[tuple[int, int]]] = None) -> None:
 
 class WordClasses:
     """The registered component. By default it classes the words of the sentences that hold a
-    claim, the only ones attribution reads: classing every word would add a third to the time
-    extraction takes. `everywhere` (config) classes every token, for other uses of the Doc."""
+    claim, up to the last claim's number: the only words attribution reads. Classing every
+    word would add a third to the time extraction takes. `everywhere` (config) classes every
+    token, for other uses of the Doc."""
 
     def __init__(self, everywhere: bool):
         self.everywhere = everywhere
@@ -195,7 +196,9 @@ class WordClasses:
         if self.everywhere or fields.sentence_claims is None:
             spans = fields.sentences or [(0, len(fields.text))]
         else:
-            spans = [(s.start, s.end) for s in fields.sentence_claims if any(r.draft for r in s.read)]
+            # a sentence up to its last claim's number: the phrases attribution reads come before it
+            spans = [(s.start, max(r.quantity.start for r in s.read if r.draft))
+                     for s in fields.sentence_claims if any(r.draft for r in s.read)]
         if spans:
             offsets = doc.to_array(IDX)
             ranges = []
