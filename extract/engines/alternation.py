@@ -19,7 +19,6 @@ Each of them finds exactly what the one pattern finds (tests/test_alternation.py
 """
 from __future__ import annotations
 
-import heapq
 import re
 import sys
 from typing import Iterable, Optional
@@ -91,7 +90,8 @@ class Alternatives:
         endpos = len(text) if endpos is None else endpos
         if len(self.patterns) == 1:
             return self.patterns[0].finditer(text, pos, endpos)
-        return heapq.merge(*(p.finditer(text, pos, endpos) for p in self.patterns), key=_start)
+        # matches are few: all of them, sorted once, cost less than merging the scans lazily
+        return iter(sorted([m for p in self.patterns for m in p.finditer(text, pos, endpos)], key=_start))
 
 
 def _start(match) -> int:
