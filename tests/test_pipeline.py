@@ -198,3 +198,11 @@ def test_ci_levels_and_metric_settings_are_not_results(extractor):
                                   "and 0.3431 mAP@0.95.", "Levels")
     assert "95%" not in [c.text for c in claims] and "0.5" not in [c.text for c in claims]
     assert {"0.3726", "0.3431"} <= {c.text for c in claims}
+
+
+def test_the_number_after_versus_is_the_baselines_own(extractor):
+    claims, _ = extractor.extract("The agent achieves substantially higher accuracy than the naive baseline 91.4% vs. "
+                                  "28.6% and enhances usability.", "Agents")
+    got = {c.text: (c.subject, c.baseline) for c in claims}
+    assert got["91.4%"][1] == "naive baseline"
+    assert got["28.6%"] == ("naive baseline", None)

@@ -15,7 +15,7 @@ from claimbase.stages.doc_fields import state_of
 import regex
 from spacy.language import Language
 
-from claimbase.stages.attribution import attribute, is_bare_metric, phrases_of
+from claimbase.stages.attribution import attribute, baseline_phrase, is_bare_metric, phrases_of
 from claimbase.stages.claims import Draft, listed_score
 from claimbase.stages.doc_fields import as_spans
 from claimbase.stages.entities import models_from_size_claims
@@ -170,6 +170,23 @@ def _strip_unit(gap: str) -> str:
     return regex.sub(r"^\s*[^\s,;]{0,12}(?=[\s,;])", "", gap)
 
 
+_VERSUS_GAP = regex.compile(r"^\s*\)?\s*(?:vs\.?|versus)\s*\(?\s*$", regex.I)
+
+
+def versus_pairs(drafts: list[Draft], text: str, s_start: int, s_end: int) -> None:
+    """"91.4% vs. 28.6%", "(4.1% vs 1.0%)": the second number is what the first is compared
+    with, so it is the baseline's own: its subject is the first's baseline, and it has none."""
+    sentence = text[s_start:s_end]
+    for first, second in zip(drafts, drafts[1:]):
+        if first.unit != second.unit or not _VERSUS_GAP.match(text[first.quantity.end:second.quantity.start]):
+            continue
+        if first.baseline is None and first.kind == "score":
+            first.baseline = baseline_phrase(sentence, first.quantity.start - s_start, first.quantity.end - s_start)
+        if first.baseline:
+            second.subject, second.baseline = first.baseline, None
+            second.kind, second.direction = first.kind, first.direction
+
+
 _CONTINUES = regex.compile(r"\b(?:also|respectively|likewise|similarly)\b", regex.I)
 
 
@@ -259,6 +276,7 @@ def read_lists(doc):
         if len(in_sentence) > 1:
             share_within_lists(in_sentence, text)
             respectively(in_sentence, sentence.near, text, sentence.end)
+            versus_pairs(in_sentence, text, sentence.start, sentence.end)
         drafts.extend((draft, sentence.start, sentence.end) for draft in in_sentence)
     _carry_benchmarks(drafts, text)
     _fill_metrics(drafts)
