@@ -180,8 +180,12 @@ def versus_pairs(drafts: list[Draft], text: str, s_start: int, s_end: int) -> No
     for first, second in zip(drafts, drafts[1:]):
         if first.unit != second.unit or not _VERSUS_GAP.match(text[first.quantity.end:second.quantity.start]):
             continue
-        if first.baseline is None and first.kind == "score":
-            first.baseline = baseline_phrase(sentence, first.quantity.start - s_start, first.quantity.end - s_start)
+        phrase = first.baseline
+        if phrase is None and first.kind == "score":
+            phrase = baseline_phrase(sentence, first.quantity.start - s_start, first.quantity.end - s_start)
+        if phrase:  # "than the naive baseline 91.4% vs. 28.6%": the phrase ends where the numbers begin
+            phrase = phrase.split(text[first.quantity.start:first.quantity.end])[0].strip()
+            first.baseline = regex.sub(r"^(?:the|a|an)\s+", "", phrase) or None
         if first.baseline:
             second.subject, second.baseline = first.baseline, None
             second.kind, second.direction = first.kind, first.direction
