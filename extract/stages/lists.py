@@ -289,8 +289,9 @@ def read_lists(doc):
     for draft, _, _ in drafts:  # a metric or baseline is a noun phrase, never a verb phrase or a fragment
         if draft.metric:
             draft.metric = noun_phrase_of(draft.metric)
-        if draft.baseline:
-            draft.baseline = noun_phrase_of(draft.baseline)
+        if draft.baseline:  # never the number itself, nor what follows it
+            own = text[draft.quantity.start:draft.quantity.end]
+            draft.baseline = noun_phrase_of(draft.baseline.split(own)[0]) if own else noun_phrase_of(draft.baseline)
     state.entities.extend(models_from_size_claims([d for d, _, _ in drafts], state.entities))
     state.drafts = drafts
     doc.spans["claims"] = as_spans(doc, [d for d, _, _ in drafts], lambda d: d.kind.upper(), "draft")
