@@ -206,3 +206,11 @@ def test_the_number_after_versus_is_the_baselines_own(extractor):
     got = {c.text: (c.subject, c.baseline) for c in claims}
     assert got["91.4%"][1] == "naive baseline"
     assert got["28.6%"] == ("naive baseline", None)
+
+
+def test_scores_in_an_abstract_with_one_benchmark_are_on_it(extractor):
+    claims, _ = extractor.extract("We evaluate on the SEED-DV dataset. Our model reaches 61.2% accuracy and improves "
+                                  "SSIM by 9.4%.", "Video")
+    got = {c.text: (c.kind, c.benchmark, c.confidence) for c in claims}
+    assert got["61.2%"][:2] == ("score", "SEED-DV") and got["61.2%"][2] < 0.7  # a guess, marked as one
+    assert got["9.4%"][1] is None  # differences are not carried

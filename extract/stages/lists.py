@@ -214,6 +214,20 @@ def _carry_benchmarks(drafts: list[tuple[Draft, int, int]], text: str) -> None:
                 draft.extras["benchmark_carried"] = True
 
 
+def _only_benchmark(drafts: list[tuple[Draft, int, int]], entities: list) -> None:
+    """Scores that name no benchmark, in an abstract that names exactly one, are on it: "On the
+    SEED-DV dataset, DynaMind sets a new state of the art ... It also reaches 19.7% ...". A
+    guess, and marked as one (the claim's confidence falls)."""
+    names = {e.canonical for e in entities if e.label == "BENCHMARK"}
+    if len(names) != 1:
+        return
+    name = next(iter(names))
+    for draft, _, _ in drafts:
+        if draft.kind == "score" and draft.benchmark is None:  # not differences: on dev and seen, fewer right
+            draft.benchmark = name
+            draft.extras["benchmark_carried"] = True
+
+
 def _fill_metrics(drafts: list[tuple[Draft, int, int]]) -> None:
     """Differences that name no metric (or only "improvement") measure the one metric the
     abstract's other differences name, when there is exactly one ("... 29.2% improvement on
@@ -283,6 +297,7 @@ def read_lists(doc):
             versus_pairs(in_sentence, text, sentence.start, sentence.end)
         drafts.extend((draft, sentence.start, sentence.end) for draft in in_sentence)
     _carry_benchmarks(drafts, text)
+    _only_benchmark(drafts, state.entities)
     _fill_metrics(drafts)
     drafts = _first_mentions(drafts)
     _settle_confidence(drafts)
