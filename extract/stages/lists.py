@@ -229,10 +229,14 @@ def _only_benchmark(drafts: list[tuple[Draft, int, int]], entities: list) -> Non
 
 
 def _fill_metrics(drafts: list[tuple[Draft, int, int]]) -> None:
-    """Differences that name no metric (or only "improvement") measure the one metric the
-    abstract's other differences name, when there is exactly one ("... 29.2% improvement on
-    GSM8K ... improves the performance of GSM8K by 0.4 pp")."""
-    deltas = [d for d, _, _ in drafts if d.kind == "delta"]
+    """Differences (and scores) that name no metric (or only "improvement") measure the one
+    metric the abstract's other differences (scores) name, when there is exactly one ("...
+    29.2% improvement on GSM8K ... improves the performance of GSM8K by 0.4 pp")."""
+    for kind in ("delta", "score"):
+        _fill_metric_of(kind, [d for d, _, _ in drafts if d.kind == kind])
+
+
+def _fill_metric_of(kind: str, deltas: list[Draft]) -> None:
     named = {d.metric for d in deltas if d.metric and not is_bare_metric(d.metric)}
     if not named:
         return
