@@ -16,7 +16,7 @@ import regex
 from spacy.language import Language
 
 from claimbase.stages.attribution import attribute, baseline_phrase, is_bare_metric, phrases_of
-from claimbase.stages.claims import Draft, listed_score
+from claimbase.stages.claims import CONTEXT, Draft, listed_score
 from claimbase.stages.doc_fields import as_spans
 from claimbase.stages.entities import models_from_size_claims
 from claimbase.stages.word_classes import noun_phrase_of
@@ -176,13 +176,13 @@ _VERSUS_GAP = regex.compile(r"^\s*\)?\s*(?:vs\.?|versus)\s*\(?\s*$", regex.I)
 def versus_pairs(drafts: list[Draft], text: str, s_start: int, s_end: int) -> None:
     """"91.4% vs. 28.6%", "(4.1% vs 1.0%)": the second number is what the first is compared
     with, so it is the baseline's own: its subject is the first's baseline, and it has none."""
-    sentence = text[s_start:s_end]
     for first, second in zip(drafts, drafts[1:]):
         if first.unit != second.unit or not _VERSUS_GAP.match(text[first.quantity.end:second.quantity.start]):
             continue
         phrase = first.baseline
-        if phrase is None and first.kind == "score":
-            phrase = baseline_phrase(sentence, first.quantity.start - s_start, first.quantity.end - s_start)
+        if phrase is None and first.kind == "score":  # read in the number's window, as its own rules are
+            w_start, w_end = max(s_start, first.quantity.start - CONTEXT), min(s_end, first.quantity.end + CONTEXT)
+            phrase = baseline_phrase(text[w_start:w_end], first.quantity.start - w_start, first.quantity.end - w_start)
         if phrase:  # "than the naive baseline 91.4% vs. 28.6%": the phrase ends where the numbers begin
             phrase = phrase.split(text[first.quantity.start:first.quantity.end])[0].strip()
             first.baseline = regex.sub(r"^(?:the|a|an)\s+", "", phrase) or None
