@@ -232,8 +232,13 @@ def _fill_metrics(drafts: list[tuple[Draft, int, int]]) -> None:
     """Differences (and scores) that name no metric (or only "improvement") measure the one
     metric the abstract's other differences (scores) name, when there is exactly one ("...
     29.2% improvement on GSM8K ... improves the performance of GSM8K by 0.4 pp")."""
-    for kind in ("delta", "score"):
-        _fill_metric_of(kind, [d for d, _, _ in drafts if d.kind == kind])
+    _fill_metric_of("delta", [d for d, _, _ in drafts if d.kind == "delta"])
+    scores_on: dict = {}  # a score's metric only from scores on its own benchmark: "52.0% on GSM8K" and
+    for draft, _, _ in drafts:  # "31.7% pass@1 on HumanEval" measure different things
+        if draft.kind == "score":
+            scores_on.setdefault(draft.benchmark, []).append(draft)
+    for scores in scores_on.values():
+        _fill_metric_of("score", scores)
 
 
 def _fill_metric_of(kind: str, deltas: list[Draft]) -> None:
