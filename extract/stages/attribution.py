@@ -662,9 +662,10 @@ def attribute_claims(doc):
         introduced = resource_mention(system, state.entities, state.text) if resource else None
         if introduced is not None:
             state.entities.append(introduced)
-    state.system, state.resource = system, resource
     state.definitions = definitions(state.text) if system else []
     short_of = {d.long: d.short for d in state.definitions}
+    system = short_of.get(system, system)  # "Collaboration Policy Tree (Co-pi-tree)": the paper says Co-pi-tree
+    state.system, state.resource = system, resource
     if system and not resource:
         named = _system_mention(system, state.definitions, state.text)
         if named is not None:
