@@ -14,6 +14,7 @@ import sqlite_utils
 
 from claimbase.storage import build as building
 from claimbase.reports import evaluate as evaluation
+from claimbase.reports import leaderboard
 from claimbase.reports import export as exporting
 from claimbase.errors import DatabaseFailure, InputError, WorkerFailed
 from claimbase.engines.resources import DEFAULT_DB, DEFAULT_SEEDS
@@ -294,7 +295,9 @@ def evaluate(gold_file, db_path, pred, show_errors, as_json, half):
     """Precision, recall and F1 of extraction against gold annotations (SCORING.md).
 
     Without --pred, the gold abstracts are added to a temporary database, extracted and
-    exported, exactly as `add` and `export` do, and that export is scored.
+    exported, exactly as `add` and `export` do, and that export is scored. A leaderboard file
+    (papers with Papers-with-Code `tuples`) is scored as ../shared/leaderboard/score.py does:
+    the share of tuples whose value, dataset and metric the claims recover.
 
     \b
     Example:
@@ -303,6 +306,10 @@ def evaluate(gold_file, db_path, pred, show_errors, as_json, half):
     gold = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
     if half:
         gold = [record for record in gold if evaluation.half_of(record) == half]
+    tuples = leaderboard.is_leaderboard(gold)  # a leaderboard file: Papers-with-Code tuples, not claims
+    if tuples or half:
+        papers = [{"id": r.get("pid") or r.get("id"), "title": r.get("title"), "abstract": r.get("abstract")}
+                  for r in gold] if tuples else gold
     if pred:
         predictions = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines() if line.strip()]
     elif db_path:
@@ -310,11 +317,15 @@ def evaluate(gold_file, db_path, pred, show_errors, as_json, half):
     else:
         with tempfile.TemporaryDirectory() as tmp:
             db_path = Path(tmp) / "evaluate.db"
-            if half:
-                gold_file = Path(tmp) / f"{half}.jsonl"
-                gold_file.write_text("".join(json.dumps(r) + "\n" for r in gold), encoding="utf-8")
+            if half or tuples:
+                gold_file = Path(tmp) / f"{half or 'papers'}.jsonl"
+                gold_file.write_text("".join(json.dumps(r) + "\n" for r in papers), encoding="utf-8")
             building.add(db_path, [(gold_file, str(gold_file))])
             predictions = list(exporting.paper_records(sqlite_utils.Database(db_path)))
+    if tuples:
+        result = leaderboard.score(gold, predictions)
+        click.echo(json.dumps(result) if as_json else "\n".join(leaderboard.report_lines(result)))
+        return
     errors: list = [] if show_errors else None
     result = evaluation.score(gold, predictions, errors)
     if as_json:

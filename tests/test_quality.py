@@ -75,3 +75,5 @@ def test_the_leaderboard_tuples_hold(tmp_path):
     found = dict(zip(scored.split()[0::2], map(float, scored.split()[1::2])))
     fallen = {name: found[name] for name, floor in LEADERBOARD_FLOORS.items() if found[name] < floor}
     assert not fallen, f"leaderboard figures below {LEADERBOARD_FLOORS}: {fallen} ({scored})"
+    ours = figures(LEADERBOARD / "dev.jsonl")  # `claimbase evaluate` scores a leaderboard file as the reference does
+    assert {name: ours[name] for name in found} == found
