@@ -214,3 +214,13 @@ def test_scores_in_an_abstract_with_one_benchmark_are_on_it(extractor):
     got = {c.text: (c.kind, c.benchmark, c.confidence) for c in claims}
     assert got["61.2%"][:2] == ("score", "SEED-DV") and got["61.2%"][2] < 0.7  # a guess, marked as one
     assert got["9.4%"][1] is None  # differences are not carried
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The second highest performance of 77.28% is obtained on SUN 397.", ["SUN 397"]),
+    ("It is quantitatively evaluated on extended ManipalUAVid dataset.", ["ManipalUAVid"]),
+    ("Results on Probe 1 and on Table 2 differ.", []),
+])
+def test_benchmark_names_with_a_version_or_a_name_shape(extractor, text, expected):
+    _, mentions = extractor.extract(text)
+    assert [m.text for m in mentions if m.label == "BENCHMARK"] == expected

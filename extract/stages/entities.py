@@ -293,6 +293,7 @@ def _family_of(name: str) -> str:
     return match.group(0) if match else ""
 
 
+_MIXED_CASE_NAME = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}\p{Ll}+\p{Lu}")  # "ManipalUAVid", "DeepFashion", "nuScenes"
 _PLURAL_KIND_AFTER = regex.compile(r"\s+(?:benchmarks|datasets|corpora|suites|leaderboards)\b")
 _LIST_BEFORE = regex.compile(r"(?P<word>[\w'-]+)\s+(?:[A-Z0-9][\w'.+/-]*,?\s+)*?(?:(?:and|or)\s+)?$")
 
@@ -319,6 +320,8 @@ def _named_not_typed(text: str, start: int, name: str) -> bool:
 
     if ". " in name or "\n" in name:
         return False  # "GPU. The corpus": a sentence ended inside
+    if _MIXED_CASE_NAME.search(name):
+        return True  # "extended ManipalUAVid dataset": a name's own shape, whatever comes before it
     lex = lexicon()
     first = name.split()[0]
     sentence_start = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?:"
