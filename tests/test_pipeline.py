@@ -224,3 +224,14 @@ def test_scores_in_an_abstract_with_one_benchmark_are_on_it(extractor):
 def test_benchmark_names_with_a_version_or_a_name_shape(extractor, text, expected):
     _, mentions = extractor.extract(text)
     assert [m.text for m in mentions if m.label == "BENCHMARK"] == expected
+
+
+@pytest.mark.parametrize("abstract, system", [
+    ("We enable direction-aware models with two designs. The first is PoseRecover, a fully automatic pose recovery "
+     "pipeline. Results improve by 11.7%.", "PoseRecover"),
+    ("We address this gap by creating PureTC-1B, a three-stage stabilization pipeline. It cuts errors by 51.3%.",
+     "PureTC-1B"),
+])
+def test_how_an_abstract_names_its_own_system(extractor, abstract, system):
+    doc = extractor.nlp(extractor.doc(abstract, "A title without a name"))
+    assert doc._.system == system

@@ -56,6 +56,9 @@ def _spec():
         "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + words("claim_verbs") + r")\b", regex.I),
         "object_before": Backward(r"\b(?:" + longest_first(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
         "self_nouns": {w.lower() for w in spec["self_nouns"]},
+        "described_as_own": regex.compile(r"(?<![\w-])(?P<name>[A-Z][\w+.-]*[A-Z0-9][\w+.-]*|[A-Z][a-z]+[A-Z][\w+.-]*|"
+                                          r"[a-z]+-[a-z][\w-]*),\s+(?:a|an)\s+(?:[\w-]+\s+){0,5}?(?:"
+                                          + words("self_nouns") + r")\b"),
         "self_reference": regex.compile(r"\b(?:our|this|the proposed|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:"
                                         + words("self_nouns") + r")\b|\bwe\b|\bit\b", regex.I),
         "baseline_cue": CaseBlind(r"(?:^|\s|\()(?P<cue>" + words("baseline_cues") + r")\s+"),
@@ -118,7 +121,13 @@ def system_name(title: Optional[str], text: str) -> Optional[str]:
         name = introduced_name(sentence)
         if name:
             return name
-    return from_title
+    if from_title:
+        return from_title
+    described = _spec()["described_as_own"].search(text)  # "The first is PoseRecover, a fully automatic ... pipeline"
+    if described and described.group("name") not in _spec()["not_subject"] \
+            and not canonical_benchmark(described.group("name"))[1]:
+        return described.group("name")
+    return None
 
 
 def names_a_resource(system: Optional[str], entities: list[Found], text: str, title: Optional[str] = None) -> bool:
