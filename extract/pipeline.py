@@ -12,6 +12,8 @@ abstract.
 from __future__ import annotations
 
 import math
+
+import regex
 from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
@@ -77,9 +79,27 @@ def _to_claim(draft: Draft, s_start: int, s_end: int, plain: PlainText) -> Optio
         metric=draft.metric, benchmark=draft.benchmark, subject=draft.subject,
         baseline=draft.baseline, direction=draft.direction, start=start, end=end,
         sentence=original[sent_start:sent_end], sentence_start=sent_start,
-        rule=draft.rule, confidence=draft.confidence)
+        rule=draft.rule, confidence=draft.confidence,
+        printed=_printed(plain.text[q.start:q.end], q.value, plain.text[q.number_start:q.number_end]),
+        printed_high=_printed(plain.text[q.start:q.end], q.value_high) if q.value_high is not None else None)
     claim.check_against(original)
     return claim
+
+
+_DIGITS = regex.compile(r"[0-9][0-9.,]*")
+
+
+def _printed(text: str, value: float, first: str = "") -> Optional[str]:
+    """The value as the claim prints it ("52.0", "1,024"): its first number when that reads as
+    the value, else the number in its text that does; None when none does (a word, a scale)."""
+    for candidate in ([first] if first else []) + _DIGITS.findall(text):
+        digits = candidate.rstrip(".,")
+        try:
+            if regex.fullmatch(r"[0-9.,]+", digits) and abs(float(digits.replace(",", "")) - value) < 1e-9 * max(1, abs(value)):
+                return digits
+        except ValueError:
+            continue
+    return None
 
 
 def _to_mention(found, plain: PlainText) -> Mention:

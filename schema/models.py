@@ -82,6 +82,10 @@ class Claim(BaseModel):
     sentence_start: int = Field(ge=0)
     rule: str
     confidence: float = Field(ge=0.0, le=1.0)
+    # the value (and the top of a range) as the abstract prints it ("52.0", not 52): pages and
+    # tables show it without reading the text again
+    printed: Optional[str] = None
+    printed_high: Optional[str] = None
 
     @model_validator(mode="after")
     def _span(self) -> "Claim":

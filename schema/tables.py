@@ -49,7 +49,7 @@ TABLES: dict[str, dict] = {
             "metric": str, "metric_id": int, "benchmark": str, "benchmark_id": int,
             "subject": str, "model_id": int, "baseline": str, "direction": str,
             "text": str, "start": int, "end": int, "sentence": str, "sentence_start": int,
-            "rule": str, "confidence": float,
+            "rule": str, "confidence": float, "printed": str, "printed_high": str,
         },
         "pk": "id",
         "foreign_keys": [

@@ -235,3 +235,11 @@ def test_benchmark_names_with_a_version_or_a_name_shape(extractor, text, expecte
 def test_how_an_abstract_names_its_own_system(extractor, abstract, system):
     doc = extractor.nlp(extractor.doc(abstract, "A title without a name"))
     assert doc._.system == system
+
+
+def test_the_printed_number_is_stored_with_the_claim(extractor):
+    claims, _ = extractor.extract("Beta-13B reaches 52.0% on GSM8K, and top-1 accuracies of 76.5-80.90% on ImageNet.",
+                                  "Beta")
+    got = {c.text: (c.printed, c.printed_high) for c in claims}
+    assert got["52.0%"] == ("52.0", None)
+    assert got["76.5-80.90%"] == ("76.5", "80.90")

@@ -15,8 +15,6 @@ import regex
 import sqlite_utils
 
 from claimbase.reports import display
-from claimbase.stages.numbers import find_quantities
-from claimbase.stages.textmap import PlainText
 
 QUALIFIER_SIGNS = {qualifier: sign.strip() for qualifier, sign in display.QUALIFIER_SIGNS.items()}  # "≤50%" in a cell
 QUALIFIER_WORDS = {"=": "", "<=": "up to ", ">=": "≥", ">": "over ", "<": "under ", "~": "~"}
@@ -65,6 +63,8 @@ class Cell:
     sentence_start: int = 0
     start: int = 0
     end: int = 0
+    printed: Optional[str] = None  # the value as the abstract prints it, stored at extraction
+    printed_high: Optional[str] = None
     reference: int = 0
     conflicting: bool = False  # another paper claims a different value for the same system, benchmark and metric
 
@@ -75,14 +75,18 @@ class Cell:
 
     @property
     def number(self) -> str:
-        """The value as it was claimed ("34.0", not "34"), from the evidence text."""
-        return claimed_number(self.text, self.value)
+        """The value as it was claimed ("34.0", not "34"), stored with the claim."""
+        return claimed_number(self.printed, self.value)
+
+    @property
+    def number_high(self) -> str:
+        return claimed_number(self.printed_high, self.value_high)
 
     def display(self, with_reference: bool = True, with_metric: bool = False) -> str:
         """"45.2%", "+3.1 pp vs. GPT-4", "33% accuracy" (with_metric), then the marks (? unsure,
         ‼ conflicting) and the reference."""
         unit = display.UNIT_SUFFIXES.get(self.unit, f" {self.unit}")
-        high = f"–{claimed_number(self.text, self.value_high)}" if self.value_high is not None else ""
+        high = f"–{self.number_high}" if self.value_high is not None else ""
         sign = {"up": "+", "down": "−"}.get(self.direction or "", "") if self.kind == "delta" else ""
         shown = f"{QUALIFIER_SIGNS.get(self.qualifier, '')}{sign}{self.number}{high}{unit}"
         if with_metric and self.metric:
@@ -121,24 +125,19 @@ class Comparison:
                                                 ("conflict", any(c.conflicting for c in shown))) if used]
 
 
-def claimed_number(text: str, value: Optional[float]) -> str:
-    """The number in `text` that reads as `value`, as printed; else a compact rendering."""
+def claimed_number(printed: Optional[str], value: Optional[float]) -> str:
+    """The value as the abstract printed it, which extraction stored with the claim (pages and
+    tables never run the number grammar again); a compact rendering where it stored none."""
     if value is None:
         return ""
-    for quantity in find_quantities(PlainText(text).text):
-        for candidate in (quantity.value, quantity.value_high, quantity.baseline_value):
-            if candidate is not None and abs(candidate - value) <= 1e-9 * max(1.0, abs(value)):
-                span = PlainText(text).text[quantity.number_start:quantity.number_end]
-                if regex.fullmatch(r"[0-9.,]+", span) and abs(float(span.replace(",", "")) - value) < 1e-9 * max(1, abs(value)):
-                    return span
-    return f"{value:g}"
+    return printed or f"{value:g}"
 
 
 _CLAIMS_SQL = """
 select claims.id, claims.paper_id, papers.title as paper_title, papers.date as paper_date, papers.year,
   claims.kind, claims.value, claims.value_high, claims.qualifier, claims.unit, claims.text,
   claims.subject, claims.baseline, claims.direction, claims.confidence, claims.sentence, claims.sentence_start,
-  claims.start, claims.end,
+  claims.start, claims.end, claims.printed, claims.printed_high,
   coalesce(metrics.name, claims.metric) as metric, metrics.higher_is_better,
   benchmarks.name as benchmark, models.name as model, models.family, models.params
 from claims join papers on papers.id = claims.paper_id
@@ -194,7 +193,8 @@ def _cell(row: dict) -> Cell:
                 metric=row["metric"], kind=row["kind"], baseline=row["baseline"], direction=row["direction"],
                 confidence=row["confidence"] if row.get("confidence") is not None else 1.0,
                 sentence=row.get("sentence") or "", sentence_start=row.get("sentence_start") or 0,
-                start=row.get("start") or 0, end=row.get("end") or 0)
+                start=row.get("start") or 0, end=row.get("end") or 0,
+                printed=row.get("printed"), printed_high=row.get("printed_high"))
 
 
 def _choose(cells: list[Cell], pick: str) -> list[Cell]:
@@ -329,7 +329,7 @@ def speedup_rows(db: sqlite_utils.Database, filters: Filters) -> list[dict]:
     out = []
     for row in rows:
         cell = _cell(row)
-        high = f"–{claimed_number(cell.text, cell.value_high)}" if cell.value_high is not None else ""
+        high = f"–{cell.number_high}" if cell.value_high is not None else ""
         out.append({
             "system": row["model"] or row["subject"] or "(unnamed system)",
             "baseline": row["baseline"] or EMPTY,

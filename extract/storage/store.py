@@ -68,13 +68,14 @@ class EntityIds:
 
 MENTION_COLUMNS = ("paper_id", "label", "text", "start", "end", "rule", "benchmark_id", "metric_id", "model_id")
 CLAIM_COLUMNS = ("paper_id", *GOLD_FIELDS, "metric_id", "benchmark_id", "model_id", "start", "end", "sentence",
-                 "sentence_start", "rule", "confidence")
+                 "sentence_start", "rule", "confidence", "printed", "printed_high")
 
 # What a validated Mention or Claim hands to the writer, as a tuple in this order: records
 # cross from an extraction worker to the storing process, and a tuple of values pickles in
 # a third of the time of a dict and is unpacked without key lookups.
 MENTION_FIELDS = ("label", "text", "start", "end", "rule", "canonical", "higher_is_better", "params", "family")
-CLAIM_FIELDS = (*GOLD_FIELDS, "start", "end", "sentence", "sentence_start", "rule", "confidence")
+CLAIM_FIELDS = (*GOLD_FIELDS, "start", "end", "sentence", "sentence_start", "rule", "confidence", "printed",
+                "printed_high")
 mention_values = operator.attrgetter(*MENTION_FIELDS)
 claim_values = operator.attrgetter(*CLAIM_FIELDS)
 _GOLD = len(GOLD_FIELDS)
