@@ -107,3 +107,16 @@ def test_a_case_blind_pattern_must_be_written_in_lowercase():
         assert "lowercase" in str(error)
     else:
         raise AssertionError("an uppercase word would never match the lowercased text")
+
+
+def test_the_loader_picks_the_engine_a_rule_declares():
+    from claimbase.engines.alternation import Alternatives
+    from claimbase.engines.loader import cue_patterns, rule_pattern, words
+
+    assert [m.group(0) for m in words(["speedup", "speed-up"]).finditer("A Speed-up and a speedup")] == \
+        ["Speed-up", "speedup"]
+    led = rule_pattern({"lead": ["on", "On"], "regex": r"\b{lead}\s+(?P<name>[A-Z]\w+)"})
+    assert isinstance(led, Alternatives)
+    assert [m.group("name") for m in led.finditer("On COCO and on LVIS")] == ["COCO", "LVIS"]
+    assert rule_pattern({"regex": r"(?P<name>X\d)"}).search("a X1").group("name") == "X1"
+    assert cue_patterns(None) is None and isinstance(cue_patterns(["a", "b"]), Alternatives)

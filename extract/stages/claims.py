@@ -17,6 +17,7 @@ import regex
 
 from claimbase.engines.alternation import case_aware, longest_first, word_trie
 from claimbase.engines.backward import Backward
+from claimbase.engines import loader
 from claimbase.stages.numbers import Quantity
 from claimbase.engines.resources import load_yaml, surfaces
 from claimbase.stages import doc_fields  # noqa: F401  (the Doc's fields)
@@ -65,8 +66,7 @@ def _rules():
     spec = load_yaml("claim_rules.yml")
     units = load_yaml("units.yml")
 
-    def words(items):
-        return regex.compile(r"\b(?:" + word_trie(items, ignore_case=True) + r")\b", regex.I)
+    words = loader.words  # a list of cue words, whole and case-blind
 
     nouns = units["count_nouns"]
     return {

@@ -20,8 +20,9 @@ from typing import Optional
 import regex
 from spacy.matcher import PhraseMatcher
 
-from claimbase.engines.alternation import Alternatives, is_acronym
+from claimbase.engines.alternation import is_acronym
 from claimbase.engines.backward import Backward
+from claimbase.engines.loader import cue_patterns, rule_pattern
 from claimbase.engines.resources import load_yaml, surfaces
 from spacy.language import Language
 from claimbase.stages.tokens import extraction_pipeline
@@ -68,7 +69,7 @@ def _matchers():
     for surface, canonical in metric_acronyms().items():  # "IS" is the inception score, "is" a verb
         acronyms.add(canonical, [nlp.make_doc(surface)])
     spec = load_yaml("benchmark_patterns.yml")
-    shapes = [(p["rule"], _shape(p), _near(p.get("near"))) for p in spec["patterns"]]
+    shapes = [(p["rule"], rule_pattern(p), cue_patterns(p.get("near"))) for p in spec["patterns"]]
     not_before = regex.compile(r"^\s+(?:" + "|".join(regex.escape(w) for w in spec["not_before"]) + r")\b")
     return nlp, benchmarks, (metrics, acronyms), shapes, (set(spec["not_benchmarks"]), not_before)
 
@@ -78,20 +79,6 @@ def metric_acronyms() -> dict[str, str]:
     """Metric surfaces that are acronyms (IS, EM, FID, F1, ROUGE-L: alternation.is_acronym),
     matched only as written. Lowercased, some are ordinary words ("is", "em")."""
     return {surface: entry["name"] for surface, entry in surfaces("metrics.yml", "metrics") if is_acronym(surface)}
-
-
-def _shape(spec: dict):
-    """A shape's pattern, or one pattern per `lead` word when it has them."""
-    if "lead" not in spec:
-        return regex.compile(spec["regex"])
-    return Alternatives(regex.compile(spec["regex"].replace("{lead}", regex.escape(word))) for word in spec["lead"])
-
-
-def _near(spec) -> Optional[Alternatives]:
-    """A shape's cue patterns (one, or a list scanned one by one), or None."""
-    if not spec:
-        return None
-    return Alternatives(regex.compile(p) for p in ([spec] if isinstance(spec, str) else spec))
 
 
 @functools.lru_cache(maxsize=8192)  # the same few names come back in every abstract
