@@ -169,3 +169,33 @@ def _automaton(words: Iterable[str]):
         return None
     automaton.make_automaton()
     return automaton
+
+
+_NAME_CHARACTER = regex.compile(r"[\w-]")  # a name ends where no word character or hyphen follows
+
+
+def names_automaton(names: list[str]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton of names written as they are (case counts), for
+    whole_name_occurrences: thousands of names found in one pass over a text."""
+    found = ahocorasick.Automaton()
+    for name in names:
+        found.add_word(name, name)
+    found.make_automaton()
+    return found
+
+
+def whole_name_occurrences(names: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str]]:
+    """Whole-word occurrences of the names in a text, longest first where they overlap."""
+    out = []
+    for end, name in names.iter(text):
+        start, end = end - len(name) + 1, end + 1
+        if (start and _NAME_CHARACTER.match(text[start - 1])) or (end < len(text) and _NAME_CHARACTER.match(text[end])):
+            continue
+        out.append((start, end, name))
+    out.sort(key=lambda o: (o[0], -(o[1] - o[0])))
+    kept, reach = [], -1
+    for start, end, name in out:
+        if start >= reach:
+            kept.append((start, end, name))
+            reach = end
+    return kept

@@ -34,6 +34,9 @@ def _spec():
         "np_stop": regex.compile(r"\s*(?:[,.;:()\[\]=]|\b(?<!-)(?:" + word_trie(spec["np_stops"]) + r")(?![\w-])|$)"),
         "comparatives": spec["comparative_metrics"],
         "leading_comparative": regex.compile(r"^(?:" + words("comparative_words") + r")\s+", regex.I),
+        # "a reduction of 71% in X": a change named before the number, what changed after it
+        "change_of_before": Backward(r"\b(?:" + words("change_nouns") + r")\s+of\s+(?:up\s+to\s+|about\s+|over\s+|"
+                                     r"nearly\s+|approximately\s+)?$", regex.I),
         "change_of": regex.compile(r"^(?:[\w-]+\s+)?(?:" + words("change_nouns") + r")\s+(?:in|of)\s+(?P<np>.+)$", regex.I),
         "bare": {w.lower() for w in spec["bare_metrics"]},
         "trailing_change": regex.compile(r"(?<=\w)\s+(?:" + words("change_nouns") + r")$", regex.I),
@@ -289,7 +292,7 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
                                 keep_change=True)
         if cleaned:
             return cleaned
-    change_in = _CHANGE_OF_BEFORE.search(sentence[max(0, start - 80):start]) and _IN_AFTER.match(right)
+    change_in = spec["change_of_before"].search(sentence[max(0, start - 80):start]) and _IN_AFTER.match(right)
     if change_in:  # "an average reduction of 71% in beam steering overhead": the metric follows "in"
         inner = spec["np_stop"].search(change_in.group("np"))
         cleaned = _clean_metric(change_in.group("np")[:inner.start()] if inner else change_in.group("np"))
@@ -345,8 +348,6 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
 
 # "a reduction of 71% in X", "an improvement of up to 5% in X": a change named before the number,
 # what changed after it.
-_CHANGE_OF_BEFORE = Backward(r"\b(?:reduction|reductions|improvement|improvements|increase|decrease|gain|gains|drop|boost)"
-                             r"\s+of\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+|approximately\s+)?$", regex.I)
 _IN_AFTER = regex.compile(r"^\s+in\s+(?:the\s+)?(?P<np>[^,;()]{2,80})")
 _KIND_WORDS = regex.compile(r"\b(?:benchmarks?|datasets?|corpus|corpora|splits?|sets?)$", regex.I)
 _COUNT_OF = regex.compile(r"^(?:number|amount|fraction|percentage|proportion|share|count)\s+of\s+", regex.I)

@@ -68,10 +68,6 @@ def state_of(doc: Doc) -> Extraction:
     return state
 
 
-def text_of(doc: Doc) -> str:
-    return state_of(doc).text
-
-
 def as_spans(doc: Doc, items, label_of, field: str) -> list[Span]:
     """Spans over whole tokens covering each item's characters, with the item itself attached."""
     spans = []

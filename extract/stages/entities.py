@@ -20,9 +20,10 @@ from typing import Optional
 import regex
 from spacy.matcher import PhraseMatcher
 
-from claimbase.engines.alternation import is_acronym
+from claimbase.engines.alternation import is_acronym, whole_name_occurrences
 from claimbase.engines.backward import Backward
 from claimbase.engines.loader import cue_patterns, rule_pattern
+from claimbase.stages.word_classes import lexical_class, lexicon
 from claimbase.engines.resources import load_yaml, surfaces
 from spacy.language import Language
 from claimbase.stages.tokens import extraction_pipeline
@@ -281,14 +282,18 @@ def _family_of(name: str) -> str:
 
 
 _MIXED_CASE_NAME = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}\p{Ll}+\p{Lu}")  # "ManipalUAVid", "DeepFashion", "nuScenes"
-_PLURAL_KIND_AFTER = regex.compile(r"\s+(?:benchmarks|datasets|corpora|suites|leaderboards)\b")
 _LIST_BEFORE = regex.compile(r"(?P<word>[\w'-]+)\s+(?:[A-Z0-9][\w'.+/-]*,?\s+)*?(?:(?:and|or)\s+)?$")
+
+
+@functools.lru_cache(maxsize=1)
+def _plural_kind_after():
+    return regex.compile(r"\s+(?:" + "|".join(map(regex.escape, _kind_nouns())) + r")\b")
 
 
 def _one_of_named(text: str, start: int, end: int) -> bool:
     """"X datasets" is a kind ("MRI datasets", "RAG benchmarks", "CT and MRI datasets") unless a
     determiner says which ones: "the COCO and LVIS datasets", "both X and Y benchmarks"."""
-    if not _PLURAL_KIND_AFTER.match(text, end):
+    if not _plural_kind_after().match(text, end):
         return True
     before = _LIST_BEFORE.search(text, max(0, start - 120), start)
     return bool(before) and before.group("word").lower() in _NAMING_DETERMINERS
@@ -303,8 +308,6 @@ def _named_not_typed(text: str, start: int, name: str) -> bool:
     QA datasets", "the lung cancer CT dataset", "diverse Filipino datasets" describe the kind
     (the word before is an article, a number, a describing word or a noun), and "New
     datasets", "Across benchmarks" open a sentence with an ordinary word."""
-    from claimbase.stages.word_classes import lexical_class, lexicon
-
     if ". " in name or "\n" in name:
         return False  # "GPU. The corpus": a sentence ended inside
     if _MIXED_CASE_NAME.search(name):
@@ -538,9 +541,7 @@ def mark_entities(doc):
 def _learned_mentions(learned, text: str, found: list[Found]) -> list[Found]:
     """Benchmarks the knowledge base learned from other papers (extract/storage/knowledge_base.py),
     where this text writes them and no other mention is."""
-    from claimbase.storage.knowledge_base import occurrences
-
     taken = [(f.start, f.end) for f in found]
     return [Found("BENCHMARK", start, end, name, canonical_benchmark(name)[0], "knowledge_base")
-            for start, end, name in occurrences(learned, text)
+            for start, end, name in whole_name_occurrences(learned, text)
             if not any(a < end and start < b for a, b in taken)]

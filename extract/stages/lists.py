@@ -294,12 +294,13 @@ def read_lists(doc):
     state = state_of(doc)
     text, system = state.text, None if state.resource else state.system
     drafts: list[tuple[Draft, int, int]] = []
+    phrases = phrases_of(doc)
     for sentence in state.sentence_claims:
         in_sentence = sentence.drafts
         undecided = [(r.quantity, r.window, r.offset, r.near) for r in sentence.read if r.draft is None]
         if undecided and in_sentence:
             for draft, (window, offset, near) in listed_scores(undecided, in_sentence, text):
-                attribute(draft, window, offset, near, system, phrases_of(doc))
+                attribute(draft, window, offset, near, system, phrases)
         if len(in_sentence) > 1:
             share_within_lists(in_sentence, text)
             respectively(in_sentence, sentence.near, text, sentence.end)

@@ -18,14 +18,14 @@ import functools
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-import ahocorasick
 import regex
 import sqlite_utils
 
+from claimbase.engines.alternation import names_automaton, whole_name_occurrences
 from claimbase.engines.resources import load_yaml
+from claimbase.stages.word_classes import lexicon
 
 _NAME_SHAPE = regex.compile(r"^(?:\S*\p{Lu}\S*[\p{Lu}\d]|\S*\d\S*\p{L}|\S*\p{L}\S*\d|\p{Lu}{2,}\S*)$|\s")
-_WORD = regex.compile(r"[\w-]")
 
 
 @dataclass
@@ -56,34 +56,7 @@ def candidate_names(db: sqlite_utils.Database) -> dict[str, int]:
 def _shouted_word(name: str) -> bool:
     """"TIME", "SCORE", "STORM": an English word in capitals is as often a method's name or
     emphasis as a dataset's, and is not learned."""
-    from claimbase.stages.word_classes import lexicon
-
     return name.isalpha() and name.isupper() and bool(lexicon().possible(name.lower()))
-
-
-def automaton(names: list[str]) -> ahocorasick.Automaton:
-    found = ahocorasick.Automaton()
-    for name in names:
-        found.add_word(name, name)
-    found.make_automaton()
-    return found
-
-
-def occurrences(names: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str]]:
-    """Whole-word occurrences of the names in a text, longest first where they overlap."""
-    out = []
-    for end, name in names.iter(text):
-        start, end = end - len(name) + 1, end + 1
-        if (start and _WORD.match(text[start - 1])) or (end < len(text) and _WORD.match(text[end])):
-            continue
-        out.append((start, end, name))
-    out.sort(key=lambda o: (o[0], -(o[1] - o[0])))
-    kept, reach = [], -1
-    for start, end, name in out:
-        if start >= reach:
-            kept.append((start, end, name))
-            reach = end
-    return kept
 
 
 def learned_names(db: sqlite_utils.Database) -> tuple[list[str], list[tuple[str, str, str]]]:
@@ -96,14 +69,14 @@ def learned_names(db: sqlite_utils.Database) -> tuple[list[str], list[tuple[str,
     if not candidates:
         return [], []
     *_, share = _settings()
-    found = automaton(sorted(candidates))
+    found = names_automaton(sorted(candidates))
     covered: dict[str, list[tuple[int, int]]] = {}
     for paper_id, start, end in db.execute("select paper_id, start, [end] from mentions where label = 'BENCHMARK'"):
         covered.setdefault(paper_id, []).append((start, end))
     writing: dict[str, int] = {}
     uncovered: list[tuple[tuple[str, str, str], set]] = []  # a paper, and the names it writes where nothing was found
     for paper_id, title, abstract in db.execute("select id, title, abstract from papers"):
-        written = occurrences(found, abstract or "")
+        written = whole_name_occurrences(found, abstract or "")
         if not written:
             continue
         for name in {name for _, _, name in written}:
@@ -126,7 +99,7 @@ def learn_and_revisit(db: sqlite_utils.Database, progress: Optional[Callable[[in
     learned = Learned(names)
     if not papers:
         return learned
-    found = automaton(names)
+    found = names_automaton(names)
     extractor = Extractor(learned_benchmarks=found)
     writer = ExtractionWriter(db)
     results = extractor.extract_many((abstract, title) for _, title, abstract in papers)
