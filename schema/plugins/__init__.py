@@ -39,13 +39,18 @@ def table_names(path: str, version: tuple) -> frozenset:
         return frozenset()
 
 
-def file_version(path: str):
-    """What changes when a database file is replaced or written (None: no such file)."""
+def stat_or_none(path: str):
+    """The file's status, or None where there is no such file (any more)."""
     try:
-        found = os.stat(path)
+        return os.stat(path)
     except OSError:
         return None
-    return found.st_ino, found.st_mtime_ns
+
+
+def file_version(path: str):
+    """What changes when a database file is replaced or written (None: no such file)."""
+    found = stat_or_none(path)
+    return (found.st_ino, found.st_mtime_ns) if found else None
 
 
 def knowledge_bases(datasette) -> list[str]:

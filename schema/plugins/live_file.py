@@ -10,18 +10,17 @@ alone.
 """
 from __future__ import annotations
 
-import os
 
 from datasette import hookimpl
 from datasette.database import connections
 
+from . import stat_or_none
+
 
 def _identity(path: str):
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
+    """Which file a path names (a replaced file is another one), or None."""
+    found = stat_or_none(path)
+    return (found.st_dev, found.st_ino) if found else None
 
 
 def follow_replacements(db) -> None:
