@@ -10,7 +10,6 @@ alone.
 """
 from __future__ import annotations
 
-
 from datasette import hookimpl
 from datasette.database import connections
 
