@@ -74,6 +74,9 @@ def _rules():
         "down": words(spec["down_cues"]),
         "up": words(spec["up_cues"]),
         "relative_of": regex.compile(spec["relative_of"], regex.I),
+        "share_of_more": regex.compile(spec["share_of_more"]),
+        "share_of_not": frozenset(spec["share_of_not"]),
+        "share_of_measured": frozenset(spec["share_of_measured"]),
         "setup_suffix": regex.compile(spec["setup_suffix"]),
         "confidence_after": regex.compile(spec["confidence_after"]),
         "setup_prefix": Backward(spec["setup_prefix"], regex.I),
@@ -166,6 +169,10 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
             what = relative.group("what").strip()
             if _PARAMS_WORD.search(what):
                 return Draft(q, "quantity", "quantity_percent_of_params", unit="%", metric="trainable parameters")
+            if _share_of_items(relative, what, rules):
+                more = rules["share_of_more"].match(right, relative.end())
+                return Draft(q, "score", "score_share_of", unit="%",
+                             metric=what + (more.group(0) if more else ""))
             return Draft(q, "score", "score_relative_of", unit="%", baseline=what,
                          metric=_relative_metric(right, what))
         if _PARAMS_AFTER.match(right):
@@ -328,6 +335,16 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
     if _OF_THESE_AFTER.match(right) and rules["sota_count"].search(left):
         return Draft(q, "quantity", "quantity_sota_count", unit="tasks", metric="tasks with SOTA", confidence=0.6)
     return None
+
+
+def _share_of_items(relative, what: str, rules) -> bool:
+    """"58.7% of tools", "20.2% of evaluation instances": a share of items counted, written
+    without a determiner, a possessive or a name, whereas "40% of the original budget", "99%
+    of Transformer quality" and "10.6% of its FLOPs" are measured against something."""
+    words = what.split()
+    return bool(words) and relative.group("det") is None and relative.group("level") is None \
+        and what[:1].islower() and words[0].lower() not in rules["share_of_not"] and "'s" not in what \
+        and words[-1].lower() not in rules["share_of_measured"]
 
 
 def _relative_metric(right: str, what: str) -> str:
