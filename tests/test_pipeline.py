@@ -128,6 +128,13 @@ def test_metrics_and_baselines_are_noun_phrases(phrase, kept):
     ("Experiments on Qwen2.5-Omni and Qwen3-Omni show gains. We study attacks on SLMs.", []),
     ("We pretrain on a 160B-token corpus and on TC-centric corpora.", []),
     ("Evaluations on the 3D-FRONT dataset show gains.", ["3D-FRONT"]),  # the whole word, not "D-FRONT"
+    # after a score, "on" and a capitalized word, even one of English; not a language, a metric or a model
+    ("We obtain 58.6% mAP on Charades and 34.27% accuracy on Moments-in-Time.", ["Charades", "Moments-in-Time"]),
+    ("It improves 8.6% on DroneGait and 2% on Gait3D compared with the best method.", ["DroneGait", "Gait3D"]),
+    ("Errors fall by up to 20% on Mandarin, by 39% on Recall and reach 98% ASR on Deepseek-R1.", []),
+    ("The model scores 90% and runs on Windows. Results of the NTIRE 2025 Challenge on Day and Night.", []),
+    ("It gains 5% over baselines on both miniImageNet and tieredImageNet benchmarks.", ["miniImageNet", "tieredImageNet"]),
+    ("Especially on the widely used USPTO benchmark, the success rate rises to 99.47%.", ["USPTO"]),
 ])
 def test_benchmarks_from_the_way_they_are_used(extractor, text, expected):
     _, mentions = extractor.extract(text)
@@ -243,3 +250,17 @@ def test_the_printed_number_is_stored_with_the_claim(extractor):
     got = {c.text: (c.printed, c.printed_high) for c in claims}
     assert got["52.0%"] == ("52.0", None)
     assert got["76.5-80.90%"] == ("76.5", "80.90")
+
+
+@pytest.mark.parametrize("sentence, number, metric, baseline", [
+    # a share of items counted: the items are what is measured, and nothing is compared against
+    ("The strongest model identifies only 58.7% of tools in a scene.", 58.7, "tools in a scene", None),
+    ("The metrics conflict on 20.2% of evaluation instances.", 20.2, "evaluation instances", None),
+    # a part of something measured stays a relative score against it
+    ("It trains with only 40% of the original training budget.", 40.0, "relative budget", "original training budget"),
+    ("Efficient models achieve over 90% of flagship performance at lower cost.", 90.0, "relative performance",
+     "flagship performance"),
+])
+def test_a_share_of_items_is_not_a_relative_score(extractor, sentence, number, metric, baseline):
+    claim = next(c for c in extractor.extract(sentence)[0] if c.value == number)
+    assert (claim.metric, claim.baseline) == (metric, baseline)

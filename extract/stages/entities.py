@@ -157,6 +157,8 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
                 continue
             if name.lower() == name:  # lowercase words are not names
                 continue
+            if rule == "scored_on" and (name.lower() in _vocab()[1] or _family_of(name).lower() in _folded_not_benchmarks()):
+                continue  # "39% on Recall": a metric; "98% ASR on Deepseek-R1": a model
             if rule != "bench_suffix" and (_family_of(name) in not_benchmarks or _PLURAL_ACRONYM.match(name)
                                            or _describing_compound(text, start, name)):
                 continue  # "on Qwen2.5-Omni": a model of a known family; "on SLMs": a kind; "TC-centric"
@@ -275,6 +277,12 @@ def _describing_tails() -> frozenset:
     return frozenset(load_yaml("attribution.yml")["adjective_suffixes"]) | {"token", "tokens", "scale", "level"}
 
 
+@functools.lru_cache(maxsize=1)
+def _folded_not_benchmarks() -> frozenset:
+    """The names that are not benchmarks, lowercased: "Deepseek" is written for "DeepSeek"."""
+    return frozenset(name.lower() for name in load_yaml("benchmark_patterns.yml")["not_benchmarks"])
+
+
 def _family_of(name: str) -> str:
     """The letters a name opens with: "Qwen" of "Qwen2.5-Omni", "LLaVA" of "LLaVA-1.5"."""
     match = _FAMILY.match(name)
@@ -346,10 +354,19 @@ def _shape_matches(text: str, pattern, near):
         return
     seen = set()
     for cue in near.finditer(text):
-        for match in pattern.finditer(text, max(0, cue.start() - 80), min(len(text), cue.end() + 20)):
-            if match.span("name") not in seen:
+        window_end = min(len(text), cue.end() + 20)
+        for match in pattern.finditer(text, max(0, cue.start() - 80), window_end):
+            if match.end() >= window_end - 2 and window_end < len(text):
+                match = _match_at(pattern, text, match.start())  # the window's end may have cut it ("Ga" of "Gait3D")
+            if match is not None and match.span("name") not in seen:
                 seen.add(match.span("name"))
                 yield match
+
+
+def _match_at(pattern, text: str, start: int):
+    """The pattern's match starting at `start` against the whole text, or None."""
+    match = next(iter(pattern.finditer(text, start)), None)
+    return match if match is not None and match.start() == start else None
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:
