@@ -89,13 +89,16 @@ def _to_claim(draft: Draft, s_start: int, s_end: int, plain: PlainText) -> Optio
 _DIGITS = regex.compile(r"[0-9][0-9.,]*")
 
 
+_NUMERAL = regex.compile(r"[0-9.,]+")
+
+
 def _printed(text: str, value: float, first: str = "") -> Optional[str]:
     """The value as the claim prints it ("52.0", "1,024"): its first number when that reads as
     the value, else the number in its text that does; None when none does (a word, a scale)."""
     for candidate in ([first] if first else []) + _DIGITS.findall(text):
         digits = candidate.rstrip(".,")
         try:
-            if regex.fullmatch(r"[0-9.,]+", digits) and abs(float(digits.replace(",", "")) - value) < 1e-9 * max(1, abs(value)):
+            if _NUMERAL.fullmatch(digits) and abs(float(digits.replace(",", "")) - value) < 1e-9 * max(1, abs(value)):
                 return digits
         except ValueError:
             continue

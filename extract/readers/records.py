@@ -53,11 +53,19 @@ class NoAbstract(Rejected):
 Record = Union[Listing, Rejected]
 
 
+# Compiled once: a pattern given as a string is looked up in the engine's cache at every call,
+# which cost more than reading the rest of a record.
+_ARXIV_ID = regex.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+_DOI = regex.compile(r"10\.\d{4,9}/\S+")
+_FULL_DATE = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_YEAR = regex.compile(r"(\d{4})")
+
+
 def arxiv_id(text: Optional[str]) -> Optional[str]:
     """"http://arxiv.org/abs/2309.05653v3", "arXiv:2309.05653" -> "arxiv:2309.05653" (versions dropped)."""
     if not text:
         return None
-    match = regex.search(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", str(text).strip())
+    match = _ARXIV_ID.search(str(text).strip())
     return f"arxiv:{match.group(1)}" if match else None
 
 
@@ -67,7 +75,7 @@ def doi(text: Optional[str]) -> Optional[str]:
     give its arXiv id, so that the paper has one key whichever source brings it."""
     if not text:
         return None
-    match = regex.search(r"10\.\d{4,9}/\S+", str(text))
+    match = _DOI.search(str(text))
     if not match:
         return None
     name = match.group(0).lower().rstrip(".")
@@ -127,7 +135,7 @@ def _date(value) -> tuple[Optional[int], Optional[int], Optional[int], Optional[
     if value is None or value == "":
         return None, None, None, None
     text = str(value).strip()
-    full = regex.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    full = _FULL_DATE.match(text)
     if full:
         year, month, day = map(int, full.groups())
         try:
@@ -135,7 +143,7 @@ def _date(value) -> tuple[Optional[int], Optional[int], Optional[int], Optional[
         except ValueError:
             return None, None, None, text
         return year, month, day, text
-    year_only = regex.fullmatch(r"(\d{4})", text)
+    year_only = _YEAR.fullmatch(text)
     if year_only:
         return int(year_only.group(1)), None, None, text
     return None, None, None, text
