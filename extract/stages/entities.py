@@ -354,7 +354,7 @@ def _shape_matches(text: str, pattern, near):
         return
     seen = set()
     for cue in near.finditer(text):
-        window_end = min(len(text), cue.end() + 20)
+        window_end = min(len(text), cue.end() + 60)  # room for what a shape looks ahead to ("X show that")
         for match in pattern.finditer(text, max(0, cue.start() - 80), window_end):
             if match.end() >= window_end - 2 and window_end < len(text):
                 match = _match_at(pattern, text, match.start())  # the window's end may have cut it ("Ga" of "Gait3D")
