@@ -267,3 +267,21 @@ def test_the_printed_number_is_stored_with_the_claim(extractor):
 def test_a_share_of_items_is_not_a_relative_score(extractor, sentence, number, metric, baseline):
     claim = next(c for c in extractor.extract(sentence)[0] if c.value == number)
     assert (claim.metric, claim.baseline) == (metric, baseline)
+
+
+@pytest.mark.parametrize("sentence, number, metric", [
+    # a bare score and the metric after it, a qualifier ("box", "mask", "val", "macro") kept with it
+    ("It reaches 60.0 box mAP and 52.2 mask mAP on COCO test-dev.", 52.2, "mask map"),
+    ("It reaches 57.6 val mIoU on ADE20K semantic segmentation.", 57.6, "val miou"),
+    ("ViT surpasses CNN baselines with 0.743 macro F1 score.", 0.743, "macro f1 score"),
+    ("Our method achieves 23.4 PQ on the ADE20K dataset.", 23.4, "pq"),
+    ("The model sets the state of the art with 1.13 bits per character on text8.", 1.13, "bits per character"),
+    ("It improves over the best results (44.8 MPJPE).", 44.8, "mpjpe"),
+])
+def test_scores_without_a_unit_take_the_metric_printed_with_them(extractor, sentence, number, metric):
+    claim = next(c for c in extractor.extract(sentence)[0] if c.value == number)
+    assert (claim.kind, claim.unit, claim.metric) == ("score", "", metric)
+
+
+def test_a_number_of_bits_is_a_setting_unless_it_is_per_character(extractor):
+    assert extractor.extract("We quantize to 4 bits and keep 8 bits per weight.")[0] == []
