@@ -285,3 +285,10 @@ def test_scores_without_a_unit_take_the_metric_printed_with_them(extractor, sent
 
 def test_a_number_of_bits_is_a_setting_unless_it_is_per_character(extractor):
     assert extractor.extract("We quantize to 4 bits and keep 8 bits per weight.")[0] == []
+
+
+def test_results_ranging_from_one_number_to_another_are_a_range_not_a_change(extractor):
+    ranged = extractor.extract("Our models achieve top-1 accuracies ranging from 76.5% to 80.9%.")[0][0]
+    changed = extractor.extract("It improves accuracy from 29.1% to 84.5% on LFW.")[0][0]
+    assert (ranged.value, ranged.value_high, ranged.baseline_value) == (76.5, 80.9, None)
+    assert (changed.value, changed.value_high, changed.baseline_value) == (84.5, None, 29.1)

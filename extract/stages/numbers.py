@@ -78,6 +78,7 @@ def _grammar():
         "units": {f"u{i}": u for i, u in enumerate(units["units"])},
         "qualifiers": dict((q.lower(), v) for q, v in qualifiers),
         "qualifier_re": qualifier_re,
+        "range_from": Backward(r"\b(?:" + word_trie(numbers["range_from_words"], ignore_case=True) + r")\s+from\s*$", regex.I),
         "magnitudes": numbers["magnitudes"],
         "words": {k.lower(): v for k, v in words.items()},
         "multipliers": {k.lower(): v for k, v in multipliers.items()},
@@ -343,7 +344,8 @@ def _merge(low: Quantity, high: Quantity, text: str, before: str) -> Optional[Qu
                       unit=unit, unit_type=unit_type, unit_metric=high.unit_metric or low.unit_metric,
                       unit_kind=high.unit_kind or low.unit_kind, magnitude=high.magnitude,
                       number_start=low.number_start, number_end=high.number_end)
-    if before.rstrip().endswith("from") and unit_type not in ("magnitude",) and unit != "params":
+    if before.rstrip().endswith("from") and unit_type not in ("magnitude",) and unit != "params" \
+            and not _grammar()["range_from"].search(text, max(0, low.start - 40), low.start):
         merged.baseline_value, merged.value, merged.value_high = low_value, high.value, None
         merged.notes.append("from-to")
     return merged
