@@ -292,3 +292,14 @@ def test_results_ranging_from_one_number_to_another_are_a_range_not_a_change(ext
     changed = extractor.extract("It improves accuracy from 29.1% to 84.5% on LFW.")[0][0]
     assert (ranged.value, ranged.value_high, ranged.baseline_value) == (76.5, 80.9, None)
     assert (changed.value, changed.value_high, changed.baseline_value) == (84.5, None, 29.1)
+
+
+@pytest.mark.parametrize("sentence, scores", [
+    # a change between bare decimals is a result where a verb of improvement governs it
+    ("It improves receipt understanding (from 94.02 to 95.24) and document image classification "
+     "(from 93.07 to 94.42).", [95.24, 94.42]),
+    ("Our method outperforms the previous method in macro F1 (from 10.3 to 11.8, P<0.001).", [11.8]),
+    ("We raise the learning rate from 0.001 to 0.01 during warm-up.", []),
+])
+def test_a_change_between_bare_numbers_is_a_result_when_something_improved(extractor, sentence, scores):
+    assert [c.value for c in extractor.extract(sentence)[0] if c.kind == "score"] == scores
