@@ -85,6 +85,10 @@ def test_records_are_made_in_one_place(extractor):
      "71.8%", "robot model"),
     ("Pooled SLMs achieved 96.8% validity; top SLMs in the 20-32B range reached 99% validity.", "99%",
      "top SLMs in the 20-32B range"),
+    # an adverb before the verb is not part of the subject, and "our method" is the paper's own system
+    ("Results show that the fusion algorithm significantly reduces error by 70%.", "70%", "fusion algorithm"),
+    ("We propose FooNet. Experiments show that our method significantly improves accuracy by 3.2%.", "3.2%",
+     "FooNet"),
 ])
 def test_the_noun_phrase_before_the_claim_verb_is_the_subject(extractor, sentence, number, subject):
     claims, _ = extractor.extract(sentence)

@@ -18,7 +18,7 @@ from claimbase.engines.alternation import CaseBlind, longest_first, word_trie
 from claimbase.engines.backward import Backward
 from claimbase.stages.entities import Found, canonical_benchmark, canonical_metric
 from claimbase.engines.resources import load_yaml
-from claimbase.stages.word_classes import Phrases, opens_with_preposition
+from claimbase.stages.word_classes import Phrases, noun_phrase_of, opens_with_preposition
 from claimbase.stages.abbreviations import definitions
 from spacy.language import Language
 
@@ -626,6 +626,10 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         chosen = introduced_name(left) or system
     if chosen and ("\\" in chosen or is_metric_word(chosen.rstrip("s")) or is_metric_word(chosen)):
         chosen = system  # "F1-scores improved by 67%", "TPR \\(": what was measured, not who
+    if chosen and chosen != system:
+        chosen = noun_phrase_of(chosen)  # "that our method significantly improves": never an adverb with it
+        if chosen and spec["self_reference"].fullmatch(chosen):
+            chosen = system  # "our method": the paper's own system
     return chosen
 
 
