@@ -89,6 +89,10 @@ def test_records_are_made_in_one_place(extractor):
     ("Results show that the fusion algorithm significantly reduces error by 70%.", "70%", "fusion algorithm"),
     ("We propose FooNet. Experiments show that our method significantly improves accuracy by 3.2%.", "3.2%",
      "FooNet"),
+    # a relative clause is about the phrase before its comma, even another verb's object
+    ("3D CNNs need 3.2% more time per frame than LSTMs, which maintain 86.7% accuracy.", "86.7%", "LSTMs"),
+    ("Our model outperformed the medical-focused Meditron3-8B LLM, which scored 43%.", "43%",
+     "medical-focused Meditron3-8B LLM"),
 ])
 def test_the_noun_phrase_before_the_claim_verb_is_the_subject(extractor, sentence, number, subject):
     claims, _ = extractor.extract(sentence)

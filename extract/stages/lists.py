@@ -24,9 +24,10 @@ from claimbase.stages.word_classes import noun_phrase_of
 LIST_COMPONENT = "claimbase_lists"
 
 
-# A gap with its own verb starts a new statement, not a continued list: "..., and X achieves 44%".
+# A gap with its own verb starts a new statement, not a continued list: "..., and X achieves 44%";
+# so does a relative clause: "... compared to LSTMs, which maintain 86.7% accuracy".
 _NEW_CLAUSE = regex.compile(r"\b(?:achieves?|achieving|reach(?:es)?|reaching|obtains?|attains?|scores?|gets|yields?|"
-                            r"delivers?|records?|sets|matches|is|are|was|were|has|have)\b", regex.I)
+                            r"delivers?|records?|sets|matches|is|are|was|were|has|have)\b|,\s*(?:which|who)\s", regex.I)
 _LIST_GAP = regex.compile(r"^\s*(?:[,;/]\s*)?(?:and\s+|or\s+)?$")
 _DEFAULT_RULES = {"score_percent"}
 _LISTED_RULES = {"score_percent", "score_parenthesized"}  # a level read by default may continue a list of differences
