@@ -311,3 +311,8 @@ def test_results_ranging_from_one_number_to_another_are_a_range_not_a_change(ext
 ])
 def test_a_change_between_bare_numbers_is_a_result_when_something_improved(extractor, sentence, scores):
     assert [c.value for c in extractor.extract(sentence)[0] if c.kind == "score"] == scores
+
+
+def test_a_factor_before_a_device_counts_hardware_not_a_result(extractor):
+    claims, _ = extractor.extract("It runs 2x faster on GPUs, trained on 8x A100 GPUs and served on $8\\times$ H800 GPUs.")
+    assert [(c.kind, c.value) for c in claims] == [("ratio", 2.0)]
