@@ -153,8 +153,8 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
             if name in not_benchmarks or name.split()[0] in not_benchmarks or len(name) < 2 \
                     or _NAME_PARTS.split(name)[0] in not_benchmarks or not_before.match(text[end:]):
                 continue
-            if any(a < end and start < b for a, b in taken) or _SIZE_IN_NAME.search(name):
-                continue
+            if any(a < end and start < b for a, b in taken) or (_SIZE_IN_NAME.search(name) and rule != "named_dataset"):
+                continue  # "on Qwen-7B": a model; "the BIOSCAN-5M dataset": a dataset of five million
             if name.lower() == name:  # lowercase words are not names
                 continue
             if rule == "scored_on" and (name.lower() in _vocab()[1] or _family_of(name).lower() in _folded_not_benchmarks()):
@@ -296,6 +296,13 @@ _LIST_BEFORE = regex.compile(r"(?P<word>[\w'-]+)\s+(?:[A-Z0-9][\w'.+/-]*,?\s+)*?
 @functools.lru_cache(maxsize=1)
 def _plural_kind_after():
     return regex.compile(r"\s+(?:" + "|".join(map(regex.escape, _kind_nouns())) + r")\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _plural_kind_after_any():
+    """A kind of collection after a name, singular or plural: "dataset", "benchmarks", "corpus"."""
+    kinds = {*_kind_nouns(), "dataset", "benchmark", "corpus", "suite", "testbed", "leaderboard"}
+    return regex.compile(r"\s+(?:" + "|".join(map(regex.escape, sorted(kinds, key=len, reverse=True))) + r")\b")
 
 
 def _one_of_named(text: str, start: int, end: int) -> bool:
@@ -473,8 +480,8 @@ def find_models(text: str) -> list[Found]:
     taken = _Spans()
 
     def add(start, end, name, params, rule, family=None):
-        if taken.overlaps(start, end):
-            return
+        if taken.overlaps(start, end) or _plural_kind_after_any().match(text, end):
+            return  # "the BIOSCAN-5M dataset", "LAION-5B": a size in a dataset's name
         out.append(Found("MODEL", start, end, text[start:end], name, rule, params=params, family=family))
         taken.add(start, end)
 
