@@ -197,6 +197,11 @@ def test_a_stated_size_belongs_to_the_phrase_it_follows(extractor, sentence, siz
      "beam steering overhead", None),
     ("It reduces the number of LLM queries by 77.7% on Overcooked-AI.", "77.7%", "number of llm query", None),
     ("Our designs improve GSM8K accuracy by 3.1% across backbones.", "3.1%", "accuracy", "GSM8K"),
+    # "by N in X": what differs follows "in", unless it is a name (then it is where)
+    ("SimulRAG outperforms RAG baselines by 30.4% in informativeness and 16.3% in factuality.", "16.3%",
+     "factuality", None),
+    ("Our method improves the baseline by 2.1 points in exact match and 3.4 points in F1.", "3.4 points", "f1", None),
+    ("SPG improves the accuracy over RL methods by 3.6% in GSM8K.", "3.6%", "accuracy", "GSM8K"),
 ])
 def test_the_metric_is_what_changed(extractor, sentence, number, metric, benchmark):
     claims, _ = extractor.extract(sentence, "Changes")
