@@ -325,3 +325,10 @@ def test_a_change_between_bare_numbers_is_a_result_when_something_improved(extra
 def test_a_factor_before_a_device_counts_hardware_not_a_result(extractor):
     claims, _ = extractor.extract("It runs 2x faster on GPUs, trained on 8x A100 GPUs and served on $8\\times$ H800 GPUs.")
     assert [(c.kind, c.value) for c in claims] == [("ratio", 2.0)]
+
+
+def test_a_name_ending_a_sentence_keeps_no_period(extractor):
+    """A digit and capitals before the final period ("GSM8K.") end a name, not an abbreviation."""
+    claims, mentions = extractor.extract("SPG improves the accuracy over RL methods by 3.6% in GSM8K.")
+    assert [m.text for m in mentions if m.label == "BENCHMARK"] == ["GSM8K"]
+    assert claims[0].benchmark == "GSM8K"

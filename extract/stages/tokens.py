@@ -42,6 +42,13 @@ LONGEST_WORD = 100
 _DEBRIS = re.compile(r"\S{%d}" % (LONGEST_WORD + 1))
 
 
+# English keeps a period after a capital as part of the word ("U.S."), and so a sentence that
+# ends with a name whose last letters follow a digit ("... in GSM8K.", "a 7B.") kept the period
+# in the name's token, and no vocabulary name matched it. The period after a digit and one or two
+# capitals is punctuation.
+NAME_END_PERIOD = (r"(?<=[0-9][A-Z])\.", r"(?<=[0-9][A-Z][A-Z])\.")
+
+
 @spacy.registry.tokenizers("claimbase.punctuation_tokenizer.v1")
 def punctuation_tokenizer():
     """The language's prefix, suffix and infix rules, without exceptions and URL matching."""
@@ -51,7 +58,7 @@ def punctuation_tokenizer():
         return Tokenizer(
             nlp.vocab, rules={},
             prefix_search=util.compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
-            suffix_search=util.compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
+            suffix_search=util.compile_suffix_regex([*(defaults.suffixes or ()), *NAME_END_PERIOD]).search,
             infix_finditer=util.compile_infix_regex(defaults.infixes).finditer if defaults.infixes else None,
             token_match=_debris_or(defaults.token_match), url_match=None, max_cache_size=CACHED_CHUNKS)
 
