@@ -161,6 +161,15 @@ def test_a_benchmark_the_paper_introduces_is_one_of_its_benchmarks(extractor):
     assert [(m.text, m.rule) for m in mentions if m.label == "BENCHMARK"] == [("SAHM", "introduced_resource")]
 
 
+def test_an_abbreviation_whose_long_form_names_a_benchmark_is_one(extractor):
+    claims, mentions = extractor.extract(
+        "We introduce the Complexity Ceiling Benchmark (CCB), a controlled evaluation of reasoning depth. "
+        "Every frontier model falls below 50% accuracy.", "Reasoning decays with depth")
+    assert [(m.text, m.rule) for m in mentions if m.label in ("BENCHMARK", "SYSTEM")] == [
+        ("Complexity Ceiling Benchmark", "introduced_resource")]
+    assert [(c.value, c.benchmark) for c in claims] == [(50.0, "Complexity Ceiling Benchmark")]
+
+
 @pytest.mark.parametrize("text, defined", [
     ("We propose Sparse Routing Attention (SRA), a fast layer.", [("Sparse Routing Attention", "SRA")]),
     ("a deformable attention pyramid (DAP) for video", [("deformable attention pyramid", "DAP")]),

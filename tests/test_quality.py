@@ -25,7 +25,7 @@ LEADERBOARD = SHARED / "leaderboard"
 
 FLOORS = {  # figure -> F1 it may not fall below (measured, less 0.005)
     "dev": {"core.value": 0.955, "core.typed": 0.945, "core.strict": 0.605, "benchmarks": 0.935, "models": 0.915},
-    "seen": {"core.value": 0.895, "core.typed": 0.85, "core.strict": 0.29, "benchmarks": 0.795, "models": 0.875},
+    "seen": {"core.value": 0.895, "core.typed": 0.85, "core.strict": 0.29, "benchmarks": 0.8, "models": 0.875},
     "unseen": {"core.value": 0.88, "core.typed": 0.84, "core.strict": 0.145, "benchmarks": 0.665, "models": 0.705},
 }
 SLOT_FLOORS = {  # slot -> share of value-paired core claims that agree on it (measured, less 0.005)

@@ -55,6 +55,7 @@ def _spec():
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
         "resource_after": regex.compile(spec["resource_after"], regex.I),
         "resource_title": regex.compile(spec["resource_title"], regex.I),
+        "resource_name": regex.compile(spec["resource_name"]),
         "claim_verb_word": regex.compile(r"\b(?:" + words("claim_verbs") + r")\b", regex.I),
         "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + words("claim_verbs") + r")\b", regex.I),
         "object_before": Backward(r"\b(?:" + longest_first(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
@@ -141,6 +142,8 @@ def names_a_resource(system: Optional[str], entities: list[Found], text: str, ti
         return False
     if any(e.label == "BENCHMARK" and system in (e.text, e.canonical) for e in entities):
         return True
+    if _spec()["resource_name"].search(system):
+        return True  # "the Complexity Ceiling Benchmark (CCB)": the name says what it is
     if title and title.startswith(system) and _spec()["resource_title"].match(title, len(system)):
         return True
     return any(_spec()["resource_after"].match(text, at + len(system)) for at in whole_word_starts(system, text))
@@ -698,11 +701,18 @@ def attribute_claims(doc):
     system, resource = None, False
     if any(sentence.drafts for sentence in state.sentence_claims):
         system = system_name(state.title, state.text)
-        resource = names_a_resource(system, state.entities, state.text, state.title)
-        introduced = resource_mention(system, state.entities, state.text) if resource else None
-        if introduced is not None:
-            state.entities.append(introduced)
     state.definitions = definitions(state.text) if system else []
+    if system:
+        # "the Complexity Ceiling Benchmark (CCB)": a long form that names a kind of resource says
+        # what the abbreviation is; the mention is of the long form, unless the short one was found
+        long_form = next((d.long for d in state.definitions if d.short == system), None)
+        named = long_form if long_form and _spec()["resource_name"].search(long_form) else system
+        resource = names_a_resource(system, state.entities, state.text, state.title) or (
+            named != system and names_a_resource(named, state.entities, state.text, state.title))
+        introduced = resource_mention(named, state.entities, state.text) if resource else None
+        if introduced is not None and not any(e.label == "BENCHMARK" and system in (e.text, e.canonical)
+                                              for e in state.entities):
+            state.entities.append(introduced)
     short_of = {d.long: d.short for d in state.definitions}
     system = short_of.get(system, system)  # "Collaboration Policy Tree (Co-pi-tree)": the paper says Co-pi-tree
     state.system, state.resource = system, resource
