@@ -129,6 +129,8 @@ def test_metrics_and_baselines_are_noun_phrases(phrase, kept):
 @pytest.mark.parametrize("text, expected", [
     ("Experiments over two widely adopted XLS datasets (CrossSum and WikiLingua) show gains.", ["CrossSum", "WikiLingua"]),
     ("Traditional benchmarks like HumanEval and MBPP test short functions.", ["HumanEval", "MBPP"]),
+    # a list with a comma before its "and" (the Oxford comma) is one list
+    ("Pairs were compiled from three public datasets (FIVES, HRF, and StoneRounds).", ["FIVES", "HRF", "StoneRounds"]),
     ("We evaluate on four datasets: Indian Pine, Pavia University, Houston and BigEarthNet.",
      ["Indian Pine", "Pavia University", "Houston", "BigEarthNet"]),
     # a kind of dataset is no dataset's name; a model or a kind of model on which one evaluates is no benchmark

@@ -185,7 +185,7 @@ def _kind_list_pattern():
     kinds = "|".join(regex.escape(k) for k in spec["kind_nouns"])
     openers = "|".join(regex.escape(o) for o in sorted(spec["list_openers"], key=len, reverse=True))
     return regex.compile(r"\b(?:" + kinds + r")\s*,?\s*(?P<opener>" + openers + r")\s*(?P<names>[^.;()]{2,200}?)"
-                         r"(?=\)|[.;](?:\s|$)|\s(?:and|or)\s[a-z]|,\s(?:[a-z]|and\s[a-z])|$)")
+                         r"(?=\)|[.;](?:\s|$)|\s(?:and|or)\s[a-z]|,\s(?:(?!(?:and|or)\s)[a-z]|(?:and|or)\s[a-z])|$)")
 
 
 def _kind_lists(text: str, taken: list, not_benchmarks: set) -> list[Found]:
