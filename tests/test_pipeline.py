@@ -343,3 +343,12 @@ def test_a_name_ending_a_sentence_keeps_no_period(extractor):
     claims, mentions = extractor.extract("SPG improves the accuracy over RL methods by 3.6% in GSM8K.")
     assert [m.text for m in mentions if m.label == "BENCHMARK"] == ["GSM8K"]
     assert claims[0].benchmark == "GSM8K"
+
+
+@pytest.mark.parametrize("sentence, values", [
+    # a metric read at an operating point: the point is a setting, what follows "of" the score
+    ("The submission achieved temporal mAP@0.5 of 0.3530 and mAP@0.95 of 0.3235.", [0.353, 0.3235]),
+    ("It outperforms existing attacks in terms of AUROC, TPR @ 1% FPR, and FPR @ 99% TPR.", []),
+])
+def test_an_operating_point_is_a_setting_and_the_score_read_at_it_is_a_result(extractor, sentence, values):
+    assert [c.value for c in extractor.extract(sentence)[0]] == values

@@ -76,6 +76,7 @@ def _rules():
         "relative_of": regex.compile(spec["relative_of"], regex.I),
         "share_of_more": regex.compile(spec["share_of_more"]),
         "result_from_to": regex.compile(spec["result_from_to"], regex.I),
+        "operating_point_before": Backward(spec["operating_point_before"]),
         "share_of_not": frozenset(spec["share_of_not"]),
         "share_of_measured": frozenset(spec["share_of_measured"]),
         "setup_suffix": regex.compile(spec["setup_suffix"]),
@@ -163,6 +164,8 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
                      direction=_direction(clause.left, clause.near_right, q))
 
     if q.unit_type == "percent":
+        if rules["operating_point_before"].search(left):
+            return None  # "TPR @ 1% FPR": where the metric is read, not what it reached
         if "from-to" in q.notes:
             return Draft(q, "score", "score_from_to", unit="%")
         relative = rules["relative_of"].match(right)
