@@ -120,3 +120,21 @@ def test_the_loader_picks_the_engine_a_rule_declares():
     assert [m.group("name") for m in led.finditer("On COCO and on LVIS")] == ["COCO", "LVIS"]
     assert rule_pattern({"regex": r"(?P<name>X\d)"}).search("a X1").group("name") == "X1"
     assert cue_patterns(None) is None and isinstance(cue_patterns(["a", "b"]), Alternatives)
+
+
+def test_the_loader_scans_word_lists_case_blind_and_writes_them_into_patterns():
+    import regex as re_engine
+    from claimbase.engines.alternation import CaseBlind
+    from claimbase.engines.loader import alternation, scan, scan_words
+
+    verbs = scan_words(["propose", "introduce", "present"])
+    assert isinstance(verbs, CaseBlind)
+    assert [m.start() for m in verbs.finditer("We Propose X and introduce Y; a presentation.")] == [3, 17]
+    cue = scan(r"\s(?P<cue>" + alternation(["vs.", "versus"]) + r")\s")
+    assert cue.search("61% VS. 58%").group("cue") == "vs."  # matched on the lowercased text
+    # acronyms only as written ("IS" the inception score, "is" a verb), and longest first for a
+    # pattern read from the end, as a trie would not serve it
+    metric = re_engine.compile(r"\b(?:" + alternation(["IS", "inception score"], acronyms_as_written=True) + r")\b",
+                               re_engine.I)
+    assert [m.group(0) for m in metric.finditer("it is an Inception Score; IS 9")] == ["Inception Score", "IS"]
+    assert alternation(["of", "of the"], trie=False) == r"of\ the|of"

@@ -7,7 +7,11 @@ A rule author declares what a rule is in data/; the loader picks the engine:
 - a pattern with `lead` words: one pattern per word, each found by its literal, their matches
   merged in text order (alternation.Alternatives) — an alternation at the front of a pattern
   gives the engine no literal to look for;
-- cue patterns (`near`): the places worth trying a costly shape, scanned the same way.
+- cue patterns (`near`): the places worth trying a costly shape, scanned the same way;
+- a list of words scanned across whole abstracts (`scan_words`), or a pattern written around a
+  list (`scan`): case-blind on the lowercased text, and where every match begins with one of
+  the words, tried only where an Aho-Corasick pass finds one (alternation.CaseBlind);
+- a list written into a larger pattern (`alternation`): the trie of its words.
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from typing import Iterable, Optional, Union
 
 import regex
 
-from claimbase.engines.alternation import Alternatives, word_trie
+from claimbase.engines.alternation import Alternatives, CaseBlind, case_aware, longest_first, word_trie
 
 
 def words(items: Iterable[str], ignore_case: bool = True):
@@ -36,3 +40,28 @@ def cue_patterns(spec: Union[None, str, list]) -> Optional[Alternatives]:
     if not spec:
         return None
     return Alternatives(regex.compile(p) for p in ([spec] if isinstance(spec, str) else spec))
+
+
+def alternation(items: Iterable[str], ignore_case: bool = True, acronyms_as_written: bool = False,
+                trie: bool = True) -> str:
+    """The words as one alternation to write into a larger pattern (compiled with regex.I, or
+    scanned case-blind, when `ignore_case`): a trie of the words, or with `trie=False` the
+    words longest first (what a pattern read from the end needs: engines.backward). With
+    `acronyms_as_written`, words written without a lowercase letter ("IS", "EM") match only
+    as written."""
+    items = list(items)
+    if acronyms_as_written:
+        return case_aware(items, trie=trie)
+    return word_trie(items, ignore_case=ignore_case) if trie else longest_first(items)
+
+
+def scan_words(items: Iterable[str]) -> CaseBlind:
+    """Any of the words, whole, found case-blind across a whole abstract."""
+    items = list(items)
+    return CaseBlind(r"\b(?:" + alternation(items) + r")\b", starts=items)
+
+
+def scan(pattern: str, starts: Iterable[str] = ()) -> CaseBlind:
+    """A pattern written in lowercase around word lists, matched case-blind across a whole
+    abstract (tried only where one of `starts` begins, when every match begins with one)."""
+    return CaseBlind(pattern, starts=starts)

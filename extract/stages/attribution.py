@@ -14,7 +14,7 @@ from typing import Optional
 
 import regex
 
-from claimbase.engines.alternation import CaseBlind, longest_first, word_trie
+from claimbase.engines import loader
 from claimbase.engines.backward import Backward
 from claimbase.stages.entities import Found, canonical_benchmark, canonical_metric
 from claimbase.engines.resources import load_yaml
@@ -27,11 +27,11 @@ from spacy.language import Language
 def _spec():
     spec = load_yaml("attribution.yml")
 
-    def words(name: str) -> str:  # for patterns compiled with regex.I or matched CaseBlind
-        return word_trie(spec[name], ignore_case=True)
+    def words(name: str) -> str:  # for patterns compiled with regex.I or scanned case-blind
+        return loader.alternation(spec[name])
 
     return {
-        "np_stop": regex.compile(r"\s*(?:[,.;:()\[\]=]|\b(?<!-)(?:" + word_trie(spec["np_stops"]) + r")(?![\w-])|$)"),
+        "np_stop": regex.compile(r"\s*(?:[,.;:()\[\]=]|\b(?<!-)(?:" + loader.alternation(spec["np_stops"], ignore_case=False) + r")(?![\w-])|$)"),
         "comparatives": spec["comparative_metrics"],
         "leading_comparative": regex.compile(r"^(?:" + words("comparative_words") + r")\s+", regex.I),
         # "a reduction of 71% in X": a change named before the number, what changed after it
@@ -46,27 +46,27 @@ def _spec():
         "in_terms_of": regex.compile(r"\bin\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[\w@.+/-]+(?:\s[\w@.+/-]+){0,3}?)\s+(?:metric|score|scores)\b", regex.I),
         "not_metric": set(spec["not_metric_words"]),
         "left_of": Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s*(?:of|=|:|at)\s*(?:"
-                                 + longest_first(spec["qualifier_words"]) + r")?\s*$", regex.I),
+                                 + loader.alternation(spec["qualifier_words"], trie=False) + r")?\s*$", regex.I),
         "verb_metric": spec["verb_metrics"],
-        "adjacent_np": Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + longest_first(spec["qualifier_words"])
+        "adjacent_np": Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + loader.alternation(spec["qualifier_words"], trie=False)
                                      + r")?\s*$"),
         "not_metric_head": regex.compile(r"\b(?:" + words("not_metric_heads") + r")$", regex.I),
-        "change_verb": CaseBlind(r"\b(?:" + words("change_verbs") + r")\b", starts=spec["change_verbs"]),
+        "change_verb": loader.scan_words(spec["change_verbs"]),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
         "resource_after": regex.compile(spec["resource_after"], regex.I),
         "resource_title": regex.compile(spec["resource_title"], regex.I),
         "resource_name": regex.compile(spec["resource_name"]),
         "claim_verb_word": regex.compile(r"\b(?:" + words("claim_verbs") + r")\b", regex.I),
         "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + words("claim_verbs") + r")\b", regex.I),
-        "object_before": Backward(r"\b(?:" + longest_first(spec["object_prepositions"]) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
+        "object_before": Backward(r"\b(?:" + loader.alternation(spec["object_prepositions"], trie=False) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
         "self_nouns": {w.lower() for w in spec["self_nouns"]},
         "described_as_own": regex.compile(r"(?<![\w-])(?P<name>[A-Z][\w+.-]*[A-Z0-9][\w+.-]*|[A-Z][a-z]+[A-Z][\w+.-]*|"
                                           r"[a-z]+-[a-z][\w-]*),\s+(?:a|an)\s+(?:[\w-]+\s+){0,5}?(?:"
                                           + words("self_nouns") + r")\b"),
         "self_reference": regex.compile(r"\b(?:our|this|the proposed|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:"
                                         + words("self_nouns") + r")\b|\bwe\b|\bit\b", regex.I),
-        "baseline_cue": CaseBlind(r"(?:^|\s|\()(?P<cue>" + words("baseline_cues") + r")\s+"),
-        "hard_stops": CaseBlind(r"[;.:]\s|\s\(|\b(?:" + words("baseline_stops") + r")\b"),
+        "baseline_cue": loader.scan(r"(?:^|\s|\()(?P<cue>" + words("baseline_cues") + r")\s+"),
+        "hard_stops": loader.scan(r"[;.:]\s|\s\(|\b(?:" + words("baseline_stops") + r")\b"),
         "by_before": regex.compile(r"(?:^|,\s*|\band\s+|\bsuch as\s+|\blike\s+|\b(?:" + words("outperform_verbs")
                                    + r")\s+)(?P<what>[^;.]{1,120}?)\s+by\s+(?:" + words("qualifier_words")
                                    + r")?\s*$", regex.I),
@@ -80,11 +80,11 @@ def _spec():
         "lowercase_named": regex.compile(r"^\s+(?:a\s+|an\s+|the\s+)?(?P<name>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3}),\s+(?:a|an|which|that)\b"),
         "generic_head": regex.compile(r"\b(?:" + words("self_nouns") + r"|novel|new|simple|general)$", regex.I),
         "that_subject": regex.compile(r"\bthat\s+(?:the\s+)?(?P<np>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3})\s+(?:can\s+|could\s+|consistently\s+|significantly\s+)?(?:"
-                                      + word_trie(spec["clause_verbs"]) + r")\b"),
+                                      + loader.alternation(spec["clause_verbs"], ignore_case=False) + r")\b"),
         "adjectival": regex.compile(r"-(?:" + words("adjective_suffixes") + r")$", regex.I),
         "grows": regex.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:" + words("growth_words") + r")\b", regex.I),
-        "introduce": CaseBlind(r"\b(?:" + words("introduce_verbs") + r")\b", starts=spec["introduce_verbs"]),
-        "named": regex.compile(r"\b(?:" + word_trie(spec["naming_words"]) + r")\s+(?:as\s+)?(?P<name>[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
+        "introduce": loader.scan_words(spec["introduce_verbs"]),
+        "named": regex.compile(r"\b(?:" + loader.alternation(spec["naming_words"], ignore_case=False) + r")\s+(?:as\s+)?(?P<name>[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
         "acronym": regex.compile(r"\((?P<name>[A-Z][\w+@-]*[A-Z0-9][\w+@-]*)\)"),
         "after_verb": regex.compile(r"^\s*:?\s+(?:\(\d\)\s*)?(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?(?:[a-z-]+\s+){0,3}?(?P<name>(?!(?:A|An|The|This|Our|We|It|In|To)\b)[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
     }

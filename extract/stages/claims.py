@@ -15,7 +15,6 @@ from typing import Optional
 
 import regex
 
-from claimbase.engines.alternation import case_aware, longest_first, word_trie
 from claimbase.engines.backward import Backward
 from claimbase.engines import loader
 from claimbase.stages.numbers import Quantity
@@ -92,20 +91,20 @@ def _rules():
         "context_before": Backward(spec["context_before"], regex.I),
         "sota_count": Backward(spec["sota_count"], regex.I),
         "count_nouns": nouns,
-        "count_re": regex.compile(r"^\s*(?:[\w'/-]+\s+){0,3}?(?P<noun>" + word_trie(nouns) + r")\b"),
+        "count_re": regex.compile(r"^\s*(?:[\w'/-]+\s+){0,3}?(?P<noun>" + loader.alternation(nouns, ignore_case=False) + r")\b"),
         "study_nouns": set(units["study_nouns"]),
         "accelerator_units": set(units["accelerators"]["units"]),
         "hardware_models": {noun for noun, unit in nouns.items()
                             if unit in units["accelerators"]["units"] and noun not in units["accelerators"]["generic"]},
-        "metric_before": regex.compile(r"\b(?P<metric>" + case_aware(_unitless_metrics(), trie=True) + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
-        "metric_after": regex.compile(r"^\s*(?P<metric>" + case_aware(_unitless_metrics(), trie=True) + r")\b", regex.I),
-        "metric_of": Backward(r"\b(?:" + case_aware(_unitless_metrics()) + r")\s*(?:of|=|:)\s*$", regex.I),
+        "metric_before": regex.compile(r"\b(?P<metric>" + loader.alternation(_unitless_metrics(), acronyms_as_written=True) + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
+        "metric_after": regex.compile(r"^\s*(?P<metric>" + loader.alternation(_unitless_metrics(), acronyms_as_written=True) + r")\b", regex.I),
+        "metric_of": Backward(r"\b(?:" + loader.alternation(_unitless_metrics(), acronyms_as_written=True, trie=False) + r")\s*(?:of|=|:)\s*$", regex.I),
         "name_number_before": Backward(spec["name_number_before"]),
         "on_name_after": regex.compile(spec["on_name_after"]),
         "name_number_after": regex.compile(spec["name_number_after"], regex.I),
-        "named_metric_before": Backward(spec["named_metric_before"].replace("{metric}", case_aware(_all_metrics())),
+        "named_metric_before": Backward(spec["named_metric_before"].replace("{metric}", loader.alternation(_all_metrics(), acronyms_as_written=True, trie=False)),
                                         regex.I),
-        "named_metric_after": regex.compile(spec["named_metric_after"].replace("{metric}", case_aware(_all_metrics())),
+        "named_metric_after": regex.compile(spec["named_metric_after"].replace("{metric}", loader.alternation(_all_metrics(), acronyms_as_written=True, trie=False)),
                                             regex.I),
     }
 

@@ -18,7 +18,7 @@ from typing import Optional
 
 import regex
 
-from claimbase.engines.alternation import CaseBlind, word_trie
+from claimbase.engines import loader
 from claimbase.engines.backward import Backward
 from claimbase.engines.resources import load_yaml
 from spacy.language import Language
@@ -69,16 +69,16 @@ def _grammar():
     words, multipliers = numbers["word_numbers"], numbers["multipliers"]
 
     # one scan for both: a multiplier where one starts ("two times"), else a word number ("two")
-    words_re = CaseBlind(rf"(?<![\w-])(?:(?P<multiplier>{word_trie(multipliers, ignore_case=True)})(?![\w-])"
-                         rf"|(?P<number>{word_trie(words, ignore_case=True)})(?![\w]))",
-                         starts=[*multipliers, *words])
+    words_re = loader.scan(rf"(?<![\w-])(?:(?P<multiplier>{loader.alternation(multipliers)})(?![\w-])"
+                           rf"|(?P<number>{loader.alternation(words)})(?![\w]))",
+                           starts=[*multipliers, *words])
     return {
         "atom": re.compile(atom),  # the standard library's engine finds plain digits about twice as fast
         "unit_re": unit_re,
         "units": {f"u{i}": u for i, u in enumerate(units["units"])},
         "qualifiers": dict((q.lower(), v) for q, v in qualifiers),
         "qualifier_re": qualifier_re,
-        "range_from": Backward(r"\b(?:" + word_trie(numbers["range_from_words"], ignore_case=True) + r")\s+from\s*$", regex.I),
+        "range_from": Backward(r"\b(?:" + loader.alternation(numbers["range_from_words"]) + r")\s+from\s*$", regex.I),
         "magnitudes": numbers["magnitudes"],
         "words": {k.lower(): v for k, v in words.items()},
         "multipliers": {k.lower(): v for k, v in multipliers.items()},
