@@ -352,3 +352,13 @@ def test_a_name_ending_a_sentence_keeps_no_period(extractor):
 ])
 def test_an_operating_point_is_a_setting_and_the_score_read_at_it_is_a_result(extractor, sentence, values):
     assert [c.value for c in extractor.extract(sentence)[0]] == values
+
+
+def test_a_bound_after_a_number_qualifies_a_result_and_bounds_a_class_of_sizes(extractor):
+    claims, _ = extractor.extract("Models improve by 3% or more, with F1 scores of 0.8 or higher and 0.4 or lower.")
+    assert [(c.text, c.qualifier) for c in claims] == [("3% or more", ">="), ("0.8 or higher", ">="),
+                                                       ("0.4 or lower", "<=")]
+    # "those with 1 billion parameters or fewer" defines small models: no claim, no model named "- those"
+    claims, mentions = extractor.extract("For small language models (SLMs) - those with 1 billion parameters or "
+                                         "fewer - our analysis holds.")
+    assert claims == [] and [m for m in mentions if m.label == "MODEL"] == []

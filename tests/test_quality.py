@@ -24,7 +24,7 @@ TRAIN = SHARED / "gold" / "train.jsonl"
 LEADERBOARD = SHARED / "leaderboard"
 
 FLOORS = {  # figure -> F1 it may not fall below (measured, less 0.005)
-    "dev": {"core.value": 0.955, "core.typed": 0.945, "core.strict": 0.605, "benchmarks": 0.935, "models": 0.915},
+    "dev": {"core.value": 0.96, "core.typed": 0.95, "core.strict": 0.61, "benchmarks": 0.935, "models": 0.92},
     "seen": {"core.value": 0.9, "core.typed": 0.855, "core.strict": 0.29, "benchmarks": 0.82, "models": 0.875},
     "unseen": {"core.value": 0.88, "core.typed": 0.84, "core.strict": 0.145, "benchmarks": 0.7, "models": 0.705},
 }

@@ -76,6 +76,7 @@ def _rules():
         "share_of_more": regex.compile(spec["share_of_more"]),
         "result_from_to": regex.compile(spec["result_from_to"], regex.I),
         "operating_point_before": Backward(spec["operating_point_before"]),
+        "bound_after": regex.compile(spec["bound_after"]),
         "share_of_not": frozenset(spec["share_of_not"]),
         "share_of_measured": frozenset(spec["share_of_measured"]),
         "setup_suffix": regex.compile(spec["setup_suffix"]),
@@ -136,6 +137,8 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
         return None
     if rules["confidence_after"].match(right):
         return None  # "95% CI": how sure, not what was reached
+    if q.unit_type == "magnitude" and rules["bound_after"].match(right):
+        return None  # "1 billion parameters or fewer": a class of sizes bounded ("F1 of 0.8 or higher" is a result)
     if _OPEN_BRACKET_BEFORE.search(left) and _CLOSE_BRACKET_AFTER.match(right) and q.unit_type == "plain":
         if "." in number_text and not q.word and _NAME_BEFORE_BRACKET.search(left):
             return Draft(q, "score", "score_bracketed", unit="")  # "on GenEval (0.86), DPG-Bench (86.4)"

@@ -420,12 +420,13 @@ _PHRASE_SIZE = regex.compile(
     r"(?P<head>(?:[\w.-]+\s){0,2}?(?:models?|LLMs?|LMs?|decoders?|encoders?|transformers?|networks?))\b")
 # "a MoE-based LLM with 52 billion parameters", "a standard model with 6.7 billion parameters".
 _WITH_SIZE = regex.compile(
-    r"(?P<head>(?:[\w.-]+\s)?[\w.-]+)\s+with\s+" + _SIZES + r"\s*(?:parameters?|params)\b")
+    r"(?P<head>(?:[A-Za-z][\w.-]*\s)?[A-Za-z][\w.-]*)\s+with\s+" + _SIZES + r"\s*(?:parameters?|params)\b")
 _APPOSITIVE = Backward(r"(?P<name>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*),\s+(?:a|an)\s+(?:[\w-]+\s+)?$")  # ends where the size starts
 _SIZE_IN = regex.compile(r"([0-9]+(?:\.[0-9]+)?)[\s-]?([BbMm]|billion|million|trillion)(?![\w])")
 _NOT_FAMILY = {"The", "A", "An", "Our", "We", "In", "On", "With", "For", "To", "Of", "And", "From", "At", "By",
                "Only", "Using", "About", "Over", "Up", "This", "That", "These", "Both", "Than", "Train", "Trained",
                "With", "Like", "As", "Vs", "Or", "Into", "Via", "Across", "Between"}
+_PRONOUNS = {"those", "these", "ones", "that", "this", "it", "they"}
 _DETERMINERS = regex.compile(r"^(?:a|an|the|our|its|their|this|these|those)\s+", regex.I)
 
 
@@ -524,6 +525,8 @@ def find_models(text: str) -> list[Found]:
     for pattern, rule in ((_WITH_SIZE, "model_with_size"), (_PHRASE_SIZE, "model_phrase_size")):
         for match in finditer(pattern):
             head = _DETERMINERS.sub("", match.group("head").strip())
+            if head.lower() in _PRONOUNS:
+                continue  # "SLMs - those with 1 billion parameters or fewer": a kind, defined
             appositive = _APPOSITIVE.search(text[:match.start()])
             if rule == "model_phrase_size" and appositive:
                 head = appositive.group("name")

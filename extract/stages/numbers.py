@@ -78,6 +78,9 @@ def _grammar():
         "units": {f"u{i}": u for i, u in enumerate(units["units"])},
         "qualifiers": dict((q.lower(), v) for q, v in qualifiers),
         "qualifier_re": qualifier_re,
+        "trailing_qualifiers": {q.lower(): v for q, v in numbers["trailing_qualifiers"].items()},
+        "trailing_qualifier_re": regex.compile(r"\s+(?P<q>" + loader.alternation(numbers["trailing_qualifiers"])
+                                               + r")(?![\w-])", regex.I),
         "range_from": Backward(r"\b(?:" + loader.alternation(numbers["range_from_words"]) + r")\s+from\s*$", regex.I),
         "magnitudes": numbers["magnitudes"],
         "words": {k.lower(): v for k, v in words.items()},
@@ -362,6 +365,11 @@ def _qualify(text: str, quantity: Quantity) -> None:
     elif text[quantity.end:quantity.end + 1] == "+" and not text[quantity.end + 1:quantity.end + 2].isalnum():
         quantity.qualifier = ">="  # "10 billion+"
         quantity.end += 1
+    elif text[quantity.end:quantity.end + 4] in (" or ", " Or "):
+        after = _grammar()["trailing_qualifier_re"].match(text, quantity.end)
+        if after:  # "0.8 or higher"
+            quantity.qualifier = _grammar()["trailing_qualifiers"][" ".join(after.group("q").lower().split())]
+            quantity.end = after.end()
 
 
 NUMBER_COMPONENT = "claimbase_numbers"
