@@ -89,6 +89,11 @@ def test_records_are_made_in_one_place(extractor):
     ("Results show that the fusion algorithm significantly reduces error by 70%.", "70%", "fusion algorithm"),
     ("We propose FooNet. Experiments show that our method significantly improves accuracy by 3.2%.", "3.2%",
      "FooNet"),
+    # verbs joined by "and" share the subject before the first ("to process" is not that verb)
+    ("Even the strongest model (Gemini-3.1-Pro) identifies only 58.7% of tools and completes merely 21.0% of "
+     "queries.", "21.0%", "Gemini-3.1-Pro"),
+    ("We propose JRT-RNN, which uses linear attention to process prompts and provides 99% of Transformer quality.",
+     "99%", "JRT-RNN"),
     # a relative clause is about the phrase before its comma, even another verb's object
     ("3D CNNs need 3.2% more time per frame than LSTMs, which maintain 86.7% accuracy.", "86.7%", "LSTMs"),
     ("Our model outperformed the medical-focused Meditron3-8B LLM, which scored 43%.", "43%",

@@ -309,12 +309,18 @@ class Phrases:
         lex = lexicon()
         first_token = max(0, self._token_at(clause_start))
         i = self._token_at(number_start) - 1
+        joined = False  # after "and": the verb it joins is finite ("uses X to process Y and provides 99%")
         while i >= first_token:
             token = doc[i]
             if token.text in (";", ":") or token.pos_ == "SCONJ":
                 return None
-            if token.pos_ == "VERB" and (any_verb or token.lower_ in self.claim_verbs):
-                break
+            if token.pos_ == "VERB" and (any_verb or token.lower_ in self.claim_verbs) \
+                    and not (joined and i > first_token and doc[i - 1].lower_ == "to"):
+                shared = self._coordinated_verb(i, first_token)
+                if shared is None:
+                    break
+                i, joined = shared, True  # "X identifies 58.7% of tools and completes 21.0%": X does both
+                continue
             i -= 1
         else:
             return None
@@ -351,6 +357,19 @@ class Phrases:
         if head in lex.generic_heads and all(w.pos_ == "ADJ" for w in words[:-1]):
             return None  # "the strongest model", "larger models": a description, not a name
         return Subject(doc[words[0].i:words[-1].i + 1].text, words[0].idx)
+
+    def _coordinated_verb(self, verb: int, first_token: int) -> Optional[int]:
+        """Where to look for the subject of a verb joined by "and" to an earlier one in its
+        clause (the token before "and"), or None when the verb has a subject of its own."""
+        doc = self.doc
+        i = verb - 1
+        while i > first_token and doc[i].pos_ in _SKIPPED_BEFORE_VERB:
+            i -= 1
+        if i > first_token and doc[i].lower_ == "and" and doc[i - 1].pos_ != "PUNCT" or (
+                i - 1 > first_token and doc[i].lower_ == "and" and doc[i - 1].text == ","
+                and doc[i - 2].pos_ != "PROPN"):
+            return i - 1
+        return None
 
     def _antecedent_comma(self, verb: int, first_token: int) -> int:
         """Where the subject of a verb ends: before the verb, or, for a relative clause opened
