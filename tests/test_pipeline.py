@@ -89,6 +89,8 @@ def test_records_are_made_in_one_place(extractor):
     ("Results show that the fusion algorithm significantly reduces error by 70%.", "70%", "fusion algorithm"),
     ("We propose FooNet. Experiments show that our method significantly improves accuracy by 3.2%.", "3.2%",
      "FooNet"),
+    # a list gives each name before a number its number, even a kind of model; the name is not the metric
+    ("With ResNet50 attaining 98.61% accuracy, CNN 97.91%, and ViT 93.75%.", "97.91%", "CNN"),
     # verbs joined by "and" share the subject before the first ("to process" is not that verb)
     ("Even the strongest model (Gemini-3.1-Pro) identifies only 58.7% of tools and completes merely 21.0% of "
      "queries.", "21.0%", "Gemini-3.1-Pro"),
@@ -367,3 +369,11 @@ def test_a_bound_after_a_number_qualifies_a_result_and_bounds_a_class_of_sizes(e
     claims, mentions = extractor.extract("For small language models (SLMs) - those with 1 billion parameters or "
                                          "fewer - our analysis holds.")
     assert claims == [] and [m for m in mentions if m.label == "MODEL"] == []
+
+
+def test_a_metric_named_before_a_number_is_what_was_measured_not_who(extractor):
+    claims, _ = extractor.extract("The proposed model obtained F1 scores of 0.982 and 0.869 in the experiments.")
+    assert [(c.subject, c.metric) for c in claims] == [(None, "f1"), (None, "f1")]
+    claims, _ = extractor.extract("With ResNet50 attaining 98.61% accuracy, CNN 97.91%, and ViT 93.75%.")
+    assert [(c.subject, c.metric) for c in claims] == [("ResNet50", "accuracy"), ("CNN", "accuracy"),
+                                                       ("ViT", "accuracy")]

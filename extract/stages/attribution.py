@@ -77,6 +77,7 @@ def _spec():
         "name": regex.compile(r"\b(?<!-)(?P<name>(?:[A-Z][a-z]*[A-Z0-9][\w+.-]*|[A-Z][A-Z0-9+.-]+[\w+.-]*|[a-z]+[A-Z][\w+.-]*|"
                               r"[A-Z][a-z]+-[A-Za-z0-9][\w+.-]*)(?:\+\+)?(?:\s\([a-z]+\s[a-z]+\))?)"),
         "not_subject": set(spec["not_subjects"]),
+        "model_kinds": set(spec["model_kinds"]),
         "lowercase_named": regex.compile(r"^\s+(?:a\s+|an\s+|the\s+)?(?P<name>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3}),\s+(?:a|an|which|that)\b"),
         "generic_head": regex.compile(r"\b(?:" + words("self_nouns") + r"|novel|new|simple|general)$", regex.I),
         "that_subject": regex.compile(r"\bthat\s+(?:the\s+)?(?P<np>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3})\s+(?:can\s+|could\s+|consistently\s+|significantly\s+)?(?:"
@@ -250,6 +251,11 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
     elif draft.subject is None:
         draft.subject = subject_of(sentence, start, benchmarks, offset, system, draft.baseline,
                                    level=draft.kind == "score", phrases=phrases)
+    if draft.subject and draft.metric and draft.metric == draft.subject.lower() != draft.subject:
+        if is_metric_word(draft.subject):
+            draft.subject = None  # "F1 scores of 0.982": what was measured, not who
+        else:
+            draft.metric = None  # "CNN 97.91%": a name before the number is who, not what (a list lends the what)
     if draft.kind not in ("delta", "ratio"):
         draft.direction = None
     elif draft.direction == "up" and draft.metric and canonical_metric(draft.metric)[1] is False \
@@ -640,14 +646,17 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         # a name before a claim verb comes later; "the model", "our approach": the paper's own
         phrase = phrases.name_before_number(offset + start) if level else None
         if phrase is not None and (any(a <= phrase.start - offset < b for a, b in bench_spans)
-                                   or is_metric_word(phrase.text) or phrase.text in spec["not_subject"]):
+                                   or is_metric_word(phrase.text)
+                                   or (phrase.text in spec["not_subject"] and phrase.text not in spec["model_kinds"])):
             phrase = None
+        named_before = phrase is not None
         phrase = phrase or phrases.subject_before(offset + start, offset, any_verb=level)
         if phrase is not None and (chosen is None or phrase.start - offset > chosen_at
                                    or (phrase.text.endswith(" " + chosen) and len(phrase.text.split()) <= 4)):
             if phrase.own:
                 chosen = system if chosen is not None else None
-            elif not (phrase.text in spec["not_subject"] or (baseline and phrase.text in baseline)
+            elif not ((phrase.text in spec["not_subject"] and not (named_before and phrase.text in spec["model_kinds"]))
+                      or (baseline and phrase.text in baseline)
                       or spec["self_reference"].search(phrase.text) or is_metric_word(phrase.text)
                       or any(a <= phrase.start - offset < b for a, b in bench_spans)):
                 chosen = phrase.text
