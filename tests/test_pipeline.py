@@ -161,6 +161,8 @@ def test_metrics_and_baselines_are_noun_phrases(phrase, kept):
     # a capitalized word joined to a number or an acronym; a size in a dataset's name is no model's
     ("We evaluate VirDA on Office-31 and obtain 92.8% mean accuracy.", ["Office-31"]),
     ("Evaluation on the BIOSCAN-5M dataset demonstrates 96.81% accuracy.", ["BIOSCAN-5M"]),
+    ("We build RSWBench-1.1M, a 1.1 million sample dataset, and UAVIT-1M, a large instruction dataset.",
+     ["RSWBench-1.1M"]),
 ])
 def test_benchmarks_from_the_way_they_are_used(extractor, text, expected):
     _, mentions = extractor.extract(text)
@@ -380,3 +382,11 @@ def test_a_metric_named_before_a_number_is_what_was_measured_not_who(extractor):
     claims, _ = extractor.extract("With ResNet50 attaining 98.61% accuracy, CNN 97.91%, and ViT 93.75%.")
     assert [(c.subject, c.metric) for c in claims] == [("ResNet50", "accuracy"), ("CNN", "accuracy"),
                                                        ("ViT", "accuracy")]
+
+
+def test_sizes_in_dataset_names_and_in_experiments_name_no_model(extractor):
+    _, mentions = extractor.extract("We build RSWBench-1.1M, a 1.1 million sample dataset, and UAVIT-1M, a large "
+                                    "instruction dataset. Through experiments with 1B and 8B parameter models, we "
+                                    "fine-tune Qwen3-4B.")
+    assert [(m.text, m.canonical) for m in mentions if m.label == "MODEL"] == [
+        ("1B", "models"), ("8B", "models"), ("Qwen3-4B", "Qwen3-4B")]

@@ -156,8 +156,9 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
             if name in not_benchmarks or name.split()[0] in not_benchmarks or len(name) < 2 \
                     or _NAME_PARTS.split(name)[0] in not_benchmarks or not_before.match(text[end:]):
                 continue
-            if any(a < end and start < b for a, b in taken) or (_SIZE_IN_NAME.search(name) and rule != "named_dataset"):
-                continue  # "on Qwen-7B": a model; "the BIOSCAN-5M dataset": a dataset of five million
+            if any(a < end and start < b for a, b in taken) or (
+                    _SIZE_IN_NAME.search(name) and rule not in ("named_dataset", "bench_suffix")):
+                continue  # "on Qwen-7B": a model; "the BIOSCAN-5M dataset", "RSWBench-1.1M": datasets of millions
             if name.lower() == name:  # lowercase words are not names
                 continue
             if rule == "scored_on" and (name.lower() in _vocab()[1] or _family_of(name).lower() in _folded_not_benchmarks()
@@ -431,6 +432,8 @@ _NOT_FAMILY = {"The", "A", "An", "Our", "We", "In", "On", "With", "For", "To", "
                "Only", "Using", "About", "Over", "Up", "This", "That", "These", "Both", "Than", "Train", "Trained",
                "With", "Like", "As", "Vs", "Or", "Into", "Via", "Across", "Between"}
 _PRONOUNS = {"those", "these", "ones", "that", "this", "it", "they"}
+_RESOURCE_IN_NAME = regex.compile(r"[Bb]ench|BENCH|[Dd]ataset|[Cc]orpus")
+_RESOURCE_AFTER = regex.compile(r",\s+(?:a|an|the)\s+(?:[\w.-]+\s+){0,5}?(?:dataset|benchmark|corpus|collection)\b")
 _DETERMINERS = regex.compile(r"^(?:a|an|the|our|its|their|this|these|those)\s+", regex.I)
 
 
@@ -504,6 +507,8 @@ def find_models(text: str) -> list[Found]:
         name = match.group("name")
         if not _TWO_LETTERS.search(name):
             continue
+        if _RESOURCE_IN_NAME.search(name) or _RESOURCE_AFTER.match(text, match.end()):
+            continue  # "RSWBench-1.1M, a 1.1 million sample dataset": a dataset's size of samples
         family = _FAMILY_END.split(name, maxsplit=1)[0].rstrip("-_") or name
         add(match.start("name"), match.end("name"), name, _scale(match.group("size"), match.group("unit")),
             "model_name_size", family)
@@ -529,6 +534,8 @@ def find_models(text: str) -> list[Found]:
     for pattern, rule in ((_WITH_SIZE, "model_with_size"), (_PHRASE_SIZE, "model_phrase_size")):
         for match in finditer(pattern):
             head = _DETERMINERS.sub("", match.group("head").strip())
+            if head.lower() in _PRONOUNS or head.split()[-1].lower() in lexicon().not_system_heads:
+                continue  # "those with 1 billion parameters or fewer", "experiments with 1B and 8B parameter models"
             if head.lower() in _PRONOUNS:
                 continue  # "SLMs - those with 1 billion parameters or fewer": a kind, defined
             appositive = _APPOSITIVE.search(text[:match.start()])
