@@ -390,3 +390,17 @@ def test_sizes_in_dataset_names_and_in_experiments_name_no_model(extractor):
                                     "fine-tune Qwen3-4B.")
     assert [(m.text, m.canonical) for m in mentions if m.label == "MODEL"] == [
         ("1B", "models"), ("8B", "models"), ("Qwen3-4B", "Qwen3-4B")]
+
+
+@pytest.mark.parametrize("sentence, number, baseline", [
+    # a baseline is never a number, and stops where another result begins
+    ("PureTC-1B reduces incorrect-language tokens by 77.2% relative to Llama-3B and 57.2% relative to Qwen-1.5B.",
+     "77.2%", "Llama-3B"),
+    ("ExpGraph improves over the strongest baseline by 12.2% and 4.7% on static tasks.", "4.7%",
+     "the strongest baseline"),
+    # a kind, then the name it has: the name
+    ("We surpass state-of-the-art method EDVR-M with a speed-up of over 3x.", "over 3x", "EDVR-M"),
+])
+def test_the_baseline_is_a_noun_phrase_that_names_what_is_compared(extractor, sentence, number, baseline):
+    claims, _ = extractor.extract(sentence)
+    assert {c.text: c.baseline for c in claims}[number] == baseline

@@ -475,6 +475,11 @@ _EXAMPLES = regex.compile(r"^(?P<head>.*?)(?:,\s*)?\b(?:such as|like|including|e
 _NAMED_HEAD = regex.compile(r"^(?:(?:a|an|the|our|strong|stronger|competitive|popular|prior|previous|existing|standard|"
                             r"vanilla|original|widely[- ]used|state-of-the-art)\s+)*(?P<name>[A-Z][\w+.-]*[A-Z0-9][\w+.-]*|"
                             r"[A-Z][a-z]+[A-Z][\w+.-]*)\s+(?:baselines?|models?|methods?|systems?|implementations?)$")
+# "the state-of-the-art method EDVR-M", "the baseline GPT-4o": a kind, then the name it has
+_HEAD_THEN_NAME = regex.compile(r"^(?:(?:a|an|the|our|strong|stronger|competitive|popular|prior|previous|existing|standard|"
+                                r"vanilla|original|widely[- ]used|state-of-the-art|leading|recent)\s+)*"
+                                r"(?:baselines?|models?|methods?|systems?|approach|approaches)\s+"
+                                r"(?P<name>[A-Z][\w+.-]*[A-Z0-9][\w+.-]*|[A-Z][a-z]+[A-Z][\w+.-]*)$")
 _BRACKET_LIST = regex.compile(r"^\s*\((?P<names>[^()]{2,120})\)")
 
 
@@ -490,7 +495,7 @@ def _tidy_baseline(phrase: str, after: str) -> str:
     examples = _EXAMPLES.match(phrase)
     if examples and _CAPITAL_OR_DIGIT.search(examples.group("names")):
         return examples.group("names").strip()
-    named = _NAMED_HEAD.match(phrase)
+    named = _NAMED_HEAD.match(phrase) or _HEAD_THEN_NAME.match(phrase)
     if named:
         return named.group("name")
     listed = _BRACKET_LIST.match(after)

@@ -33,6 +33,9 @@ _DEFAULT_RULES = {"score_percent"}
 _LISTED_RULES = {"score_percent", "score_parenthesized"}  # a level read by default may continue a list of differences
 
 
+# A number with its unit inside a baseline phrase starts another result ("by 12.2% and 4.7% on ...").
+_ANOTHER_RESULT = regex.compile(r"(?<![\w.-])[+-]?\d+(?:\.\d+)?\s?(?:\\?%|x\b|×|points?\b|pp\b)")
+_TRAILING_JOIN = regex.compile(r"(?:\s*,)?\s+(?:and|or)\s*$|\s*,\s*$")
 _LIST_SEPARATOR = regex.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 _ABBREVIATION = regex.compile(r"\b(?:vs|e\.g|i\.e|al|cf|approx)\.")
 _SENTENCE_BREAK = regex.compile(r"[.;]\s")
@@ -315,9 +318,11 @@ def read_lists(doc):
     for draft, _, _ in drafts:  # a metric or baseline is a noun phrase, never a verb phrase or a fragment
         if draft.metric:
             draft.metric = noun_phrase_of(draft.metric)
-        if draft.baseline:  # never the number itself, nor what follows it
+        if draft.baseline:  # never the number itself, nor what follows it, nor another result
             own = text[draft.quantity.start:draft.quantity.end]
-            draft.baseline = noun_phrase_of(draft.baseline.split(own)[0]) if own else noun_phrase_of(draft.baseline)
+            phrase = draft.baseline.split(own)[0] if own else draft.baseline
+            phrase = _ANOTHER_RESULT.split(phrase, maxsplit=1)[0]  # "Llama-3B and 57.2% relative to ..."
+            draft.baseline = noun_phrase_of(_TRAILING_JOIN.sub("", phrase)) if phrase.strip() else None
     state.entities.extend(models_from_size_claims([d for d, _, _ in drafts], state.entities))
     state.drafts = drafts
     doc.spans["claims"] = as_spans(doc, [d for d, _, _ in drafts], lambda d: d.kind.upper(), "draft")
