@@ -400,6 +400,10 @@ def test_sizes_in_dataset_names_and_in_experiments_name_no_model(extractor):
      "the strongest baseline"),
     # a kind, then the name it has: the name
     ("We surpass state-of-the-art method EDVR-M with a speed-up of over 3x.", "over 3x", "EDVR-M"),
+    # a list of names ends where a clause begins, and a cue before that clause is not its number's
+    ("Gains hold across backbones such as LL3DA, Chat-Scene, and 3D-LLAVA, improving ScanRefer mIoU by 30.0%.",
+     "30.0%", None),
+    ("It outperforms strong baselines, including GPT-4o, by 3.2% on MATH.", "3.2%", "GPT-4o"),
 ])
 def test_the_baseline_is_a_noun_phrase_that_names_what_is_compared(extractor, sentence, number, baseline):
     claims, _ = extractor.extract(sentence)

@@ -532,6 +532,8 @@ _BY_BEFORE = Backward(r"\s+by\s+(?:(?:up to|over|about|nearly|around|at least|ap
 _BY_LISTED = regex.compile(r"\bby\s+[^,;]*?\d[^,;]*?(?:,\s*(?:and\s+)?|\s+and\s+)")
 _LEADING_CONJUNCTION = regex.compile(r"^(?:and|or)\s+")
 _NAME_LIST = regex.compile(r",\s*(?:and\s+)?[A-Z]")
+_PARTICIPLE = regex.compile(r"[a-z]+ing\b")
+_CLAUSE_AFTER_NAMES = regex.compile(r",\s+(?!(?:and|or)\b)[a-z]")  # "A, B, and C, improving X": the list ends
 
 
 CUE_REACH = 400  # characters either side of a number where a comparison cue can be its baseline's
@@ -553,13 +555,15 @@ def baseline_phrase(sentence: str, start: int, end: int) -> Optional[str]:
     if by:
         before = left[:by.start()]
         cues = list(spec["compare_before_by"].finditer(before))
-        if cues:
+        clause = _CLAUSE_AFTER_NAMES.search(before, cues[-1].end()) if cues else None
+        if cues and not (clause and _PARTICIPLE.match(before, clause.end() - 1)):
+            # (a cue before ", improving X by 30%" is another clause's: "such as A, B, and C, improving ...")
             what = before[cues[-1].end():]
             listed = list(_BY_LISTED.finditer(what))
             if listed:
                 what = what[listed[-1].end():]
             what = _LEADING_CONJUNCTION.sub("", what.strip())
-            phrase = _phrase(what) if not _NAME_LIST.search(what) else what.strip()
+            phrase = _phrase(what) if not _NAME_LIST.search(what) else _CLAUSE_AFTER_NAMES.split(what, maxsplit=1)[0].strip()
             if phrase:
                 return phrase
     # the cues near the number only, each read a phrase's length on: a sentence of thousands of
