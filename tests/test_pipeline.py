@@ -224,6 +224,8 @@ def test_a_stated_size_belongs_to_the_phrase_it_follows(extractor, sentence, siz
     ("SimulRAG outperforms RAG baselines by 30.4% in informativeness and 16.3% in factuality.", "16.3%",
      "factuality", None),
     ("Our method improves the baseline by 2.1 points in exact match and 3.4 points in F1.", "3.4 points", "f1", None),
+    ("Our method outperforms baselines by over 10% in terms of grasp success rate.", "over 10%", "grasp success rate",
+     None),
     ("SPG improves the accuracy over RL methods by 3.6% in GSM8K, 2.6% in MATH500, and 18.4% in Countdown.", "2.6%",
      "accuracy", "MATH500"),
 ])

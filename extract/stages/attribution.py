@@ -367,7 +367,7 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
 
 # "a reduction of 71% in X", "an improvement of up to 5% in X": a change named before the number,
 # what changed after it.
-_IN_AFTER = regex.compile(r"^\s+in\s+(?:the\s+)?(?P<np>[^,;()]{2,80})")
+_IN_AFTER = regex.compile(r"^\s+in\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[^,;()]{2,80})")
 # A difference's number: after "by", or listed after one read so ("by 30.4% in X and 16.3% in Y").
 _DIFFERENCE_BEFORE = Backward(r"(?:\bby|%\s+in\s+[a-z][\w -]{0,40}?(?:,\s*(?:and\s+)?|\s+and\s+))\s*"
                               r"(?:(?:up to|over|about|nearly|around|at least|approximately|roughly)\s+)?$")
