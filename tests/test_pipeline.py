@@ -410,3 +410,13 @@ def test_sizes_in_dataset_names_and_in_experiments_name_no_model(extractor):
 def test_the_baseline_is_a_noun_phrase_that_names_what_is_compared(extractor, sentence, number, baseline):
     claims, _ = extractor.extract(sentence)
     assert {c.text: c.baseline for c in claims}[number] == baseline
+
+
+@pytest.mark.parametrize("sentence, metrics", [
+    # metrics listed before numbers said to be "respectively" theirs pair with them in order
+    ("Recall and F1-scores improved by as much as 67% and 35% over baseline, respectively.", ["recall", "f1-scores"]),
+    ("Accuracy and recall reach 91.2% and 88.4%, respectively.", ["accuracy", "recall"]),
+    ("It improves accuracy by 3% and 4% on A and B, respectively.", ["accuracy", "accuracy"]),
+])
+def test_metrics_listed_before_respective_numbers_pair_with_them(extractor, sentence, metrics):
+    assert [c.metric for c in extractor.extract(sentence)[0]] == metrics

@@ -163,6 +163,29 @@ def respectively(drafts: list[Draft], entities: list, text: str, s_end: int) -> 
     if len(names) == len(results):
         for draft, name in zip(results, names):
             draft.benchmark = name
+    if said:
+        _respective_metrics(results, entities, text)
+
+
+def _respective_metrics(results: list[Draft], entities: list, text: str) -> None:
+    """"Recall and F1-scores improved by 67% and 35%, respectively": metrics listed before the
+    numbers, as many as they, pair with them in order."""
+    first = results[0].quantity.start
+    metrics = [e for e in entities if e.label == "METRIC" and e.end <= first]
+    if len(metrics) < len(results):
+        return
+    listed = metrics[-len(results):]
+    if not all(_METRIC_LIST_GAP.fullmatch(text, a.end, b.start) for a, b in zip(listed, listed[1:])):
+        return
+    if not _METRIC_LIST_TO_NUMBER.fullmatch(text, listed[-1].end, first):
+        return
+    for draft, metric in zip(results, listed):
+        draft.metric = text[metric.start:_WORD_END.match(text, metric.end).end()].lower()  # "f1-scores"
+
+
+_WORD_END = regex.compile(r"[\w-]*")
+_METRIC_LIST_GAP = regex.compile(r"[\w-]*\s*(?:,\s*(?:and\s+)?|\s+and\s+)")  # "F1-scores and recall"
+_METRIC_LIST_TO_NUMBER = regex.compile(r"[\w-]*(?:\s+[a-z]+){1,4}\s+")  # "... improved by ", "... reach "
 
 
 _NAMES_FOLLOW = regex.compile(r"\s*(?:[a-zA-Z%@-]+\s+){0,2}?(?:on|in|across|for)\s+(?:the\s+)?[A-Z]")
