@@ -420,3 +420,9 @@ def test_the_baseline_is_a_noun_phrase_that_names_what_is_compared(extractor, se
 ])
 def test_metrics_listed_before_respective_numbers_pair_with_them(extractor, sentence, metrics):
     assert [c.metric for c in extractor.extract(sentence)[0]] == metrics
+
+
+def test_a_verb_of_change_in_another_clause_names_no_metric_and_math_delimiters_are_dropped(extractor):
+    claims, _ = extractor.extract("HHEM reduces evaluation time from 8 hours to 10 minutes, while HHEM with checking "
+                                  "achieves the highest accuracy \\(82.2\\%\\) and TPR \\(78.9\\%\\).")
+    assert [(c.value, c.metric) for c in claims if c.kind == "score"] == [(82.2, "accuracy"), (78.9, "tpr")]

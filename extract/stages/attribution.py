@@ -325,7 +325,12 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
     if cleaned:
         return cleaned
     # verbs in running text are lowercase: "Hugging Face Accelerate" is a name, not "accelerate"
-    verbs = [v for v in spec["change_verb"].finditer(left) if not left[v.start()].isupper() or v.start() == 0]
+    boundary = None  # a verb of change in another clause ("X reduces time ..., while Y achieves 82.2%") is not this number's
+    for boundary in _OTHER_CLAUSE.finditer(left):
+        pass
+    since = boundary.end() if boundary else 0
+    verbs = [v for v in spec["change_verb"].finditer(left, since)
+             if not left[v.start()].isupper() or v.start() == 0]
     if verbs:  # "improves the throughput over ... by 29x", "speeding up decoding by 2.18x"
         verb = verbs[-1]
         after = spec["determiners"].sub("", left[verb.end():].lstrip())
@@ -367,6 +372,7 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
 
 # "a reduction of 71% in X", "an improvement of up to 5% in X": a change named before the number,
 # what changed after it.
+_OTHER_CLAUSE = regex.compile(r";\s|,\s*(?:while|whereas|but)\s|\s(?:while|whereas)\s")
 _IN_AFTER = regex.compile(r"^\s+in\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[^,;()]{2,80})")
 # A difference's number: after "by", or listed after one read so ("by 30.4% in X and 16.3% in Y").
 _DIFFERENCE_BEFORE = Backward(r"(?:\bby|%\s+in\s+[a-z][\w -]{0,40}?(?:,\s*(?:and\s+)?|\s+and\s+))\s*"
