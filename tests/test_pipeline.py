@@ -91,6 +91,10 @@ def test_records_are_made_in_one_place(extractor):
      "FooNet"),
     # a list gives each name before a number its number, even a kind of model; the name is not the metric
     ("With ResNet50 attaining 98.61% accuracy, CNN 97.91%, and ViT 93.75%.", "97.91%", "CNN"),
+    # a gerund before the verb heads the phrase, and a prefix joined by a hyphen belongs to it
+    ("HHEM with non-fabrication checking achieves the highest accuracy 82.2%.", "82.2%",
+     "HHEM with non-fabrication checking"),
+    ("Data mining improves accuracy by 3%.", "3%", "Data mining"),
     # verbs joined by "and" share the subject before the first ("to process" is not that verb)
     ("Even the strongest model (Gemini-3.1-Pro) identifies only 58.7% of tools and completes merely 21.0% of "
      "queries.", "21.0%", "Gemini-3.1-Pro"),

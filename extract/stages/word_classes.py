@@ -120,6 +120,8 @@ def _lexical_class(text: str, lower: str, sentence_start: bool, lex: Lexicon) ->
     possible = lex.possible(lower)
     if not possible:
         return (lex.unknown(lower) if not text[0].isupper() else "PROPN"), ()
+    if possible == ("VERB",) and lower.endswith("ing"):
+        return "VERB", ("VERB", "NOUN")  # a gerund may name a thing: "non-fabrication checking achieves"
     return possible[0], possible if len(possible) > 1 else ()
 
 
@@ -128,6 +130,9 @@ def settle(previous: str, current: str, possible: tuple[str, ...], next_class: s
     """A word of several possible classes, by its neighbours."""
     if "NOUN" in possible and next_lower == "of":
         return "NOUN"  # "F1 scores of 0.8", "results of"
+    if lower.endswith("ing") and "NOUN" in possible and previous in ("NOUN", "PROPN", "ADJ") \
+            and next_class in ("VERB", "AUX"):
+        return "NOUN"  # "HHEM with non-fabrication checking achieves": the gerund is the phrase's head
     if possible == ("NOUN",):  # a word used in another class but after a determiner or before a verb
         return "NOUN" if previous in ("DET", "ADJ") or (current == "ADJ" and next_class in ("AUX", "VERB")) else current
     if "VERB" in possible and previous in ("PRON", "AUX", "PART"):
@@ -243,7 +248,8 @@ def noun_phrase_before(doc: Doc, token_index: int, sentence_start: int) -> Optio
             and not doc[i - 1].whitespace_
         compound_tail = first is not None and i > sentence_start and doc[i - 1].text == "-" \
             and not doc[i - 1].whitespace_  # "instruction-tuned LLMs": "tuned" ends a compound
-        if token.pos_ in _PHRASE_CLASSES or joined or compound_tail:
+        compound_head = first == i + 1 and doc[first].text in _JOINS and not token.whitespace_  # "non-", "inter-"
+        if token.pos_ in _PHRASE_CLASSES or joined or compound_tail or compound_head:
             first = i
             i -= 1
             continue
