@@ -120,8 +120,6 @@ def _lexical_class(text: str, lower: str, sentence_start: bool, lex: Lexicon) ->
     possible = lex.possible(lower)
     if not possible:
         return (lex.unknown(lower) if not text[0].isupper() else "PROPN"), ()
-    if possible == ("VERB",) and lower.endswith("ing"):
-        return "VERB", ("VERB", "NOUN")  # a gerund may name a thing: "non-fabrication checking achieves"
     return possible[0], possible if len(possible) > 1 else ()
 
 
@@ -130,9 +128,6 @@ def settle(previous: str, current: str, possible: tuple[str, ...], next_class: s
     """A word of several possible classes, by its neighbours."""
     if "NOUN" in possible and next_lower == "of":
         return "NOUN"  # "F1 scores of 0.8", "results of"
-    if lower.endswith("ing") and "NOUN" in possible and previous in ("NOUN", "PROPN", "ADJ") \
-            and next_class in ("VERB", "AUX"):
-        return "NOUN"  # "HHEM with non-fabrication checking achieves": the gerund is the phrase's head
     if possible == ("NOUN",):  # a word used in another class but after a determiner or before a verb
         return "NOUN" if previous in ("DET", "ADJ") or (current == "ADJ" and next_class in ("AUX", "VERB")) else current
     if "VERB" in possible and previous in ("PRON", "AUX", "PART"):
@@ -237,6 +232,8 @@ def noun_phrase_before(doc: Doc, token_index: int, sentence_start: int) -> Optio
     while i >= sentence_start and doc[i].pos_ in _SKIPPED_BEFORE_VERB:
         i -= 1
     end = i + 1
+    gerund = i > sentence_start and doc[i].pos_ == "VERB" and doc[i].lower_.endswith("ing") \
+        and doc[i - 1].pos_ in ("NOUN", "PROPN", "ADJ")  # "non-fabrication checking achieves": a thing named
     if i >= sentence_start + 2 and doc[i].text == ")":  # "(ISR)", "(Gemini-3.1-Pro)"
         opening = next((k for k in range(i - 1, max(sentence_start, i - 8) - 1, -1) if doc[k].text in "()"), None)
         if opening is not None and doc[opening].text == "(" and opening > sentence_start:
@@ -249,14 +246,14 @@ def noun_phrase_before(doc: Doc, token_index: int, sentence_start: int) -> Optio
         compound_tail = first is not None and i > sentence_start and doc[i - 1].text == "-" \
             and not doc[i - 1].whitespace_  # "instruction-tuned LLMs": "tuned" ends a compound
         compound_head = first == i + 1 and doc[first].text in _JOINS and not token.whitespace_  # "non-", "inter-"
-        if token.pos_ in _PHRASE_CLASSES or joined or compound_tail or compound_head:
+        if token.pos_ in _PHRASE_CLASSES or joined or compound_tail or compound_head or (gerund and i == end - 1):
             first = i
             i -= 1
             continue
         if token.pos_ == "DET" and first is not None and token.lower_ not in _NOT_OPENING:
             first = i
         break
-    if first is None or doc[end - 1].pos_ not in ("NOUN", "PROPN", "NUM", "PUNCT"):
+    if first is None or (doc[end - 1].pos_ not in ("NOUN", "PROPN", "NUM", "PUNCT") and not gerund):
         return None
     return first, end
 
@@ -458,9 +455,13 @@ def noun_phrase_of(phrase: str) -> Optional[str]:
             continue
         cls, possible = lexical_class(core, core.lower(), False, lex)
         classes.append((cls, possible or (cls,)))
+    def gerund_head(k: int) -> bool:  # "non-fabrication checking": the last word, after a noun, names a thing
+        return k == len(classes) - 1 and k > 0 and words[k].lower().endswith("ing") \
+            and classes[k - 1][0] in ("NOUN", "PROPN", "ADJ")
+
     for k, (cls, possible) in enumerate(classes):
         if k and (cls == "SCONJ" or (cls == "VERB" and "NOUN" not in possible and "ADJ" not in possible
-                                     and words[k].lower().endswith("ing"))):
+                                     and words[k].lower().endswith("ing") and not gerund_head(k))):
             del classes[k:], words[k:]  # "traditional MTL fine-tuning whilst improving ...": the clause ends
             break
     while classes and classes[-1][0] == "ADV" and "NOUN" not in classes[-1][1] and "ADJ" not in classes[-1][1]:
@@ -474,7 +475,7 @@ def noun_phrase_of(phrase: str) -> Optional[str]:
         if cls == "VERB" and "NOUN" not in possible and "ADJ" not in possible:
             participle = words[k].lower().endswith(("ed", "en")) and k + 1 < len(classes) \
                 and classes[k + 1][0] in ("NOUN", "PROPN", "ADJ")
-            if not participle:
+            if not participle and not gerund_head(k):
                 return None  # "generated tokens" is a noun phrase, "demonstrating average" is not
     if not any(cls in ("NOUN", "PROPN", "NUM") or "NOUN" in possible for cls, possible in classes):
         return None
