@@ -430,3 +430,16 @@ def test_a_verb_of_change_in_another_clause_names_no_metric_and_math_delimiters_
     claims, _ = extractor.extract("HHEM reduces evaluation time from 8 hours to 10 minutes, while HHEM with checking "
                                   "achieves the highest accuracy \\(82.2\\%\\) and TPR \\(78.9\\%\\).")
     assert [(c.value, c.metric) for c in claims if c.kind == "score"] == [(82.2, "accuracy"), (78.9, "tpr")]
+
+
+@pytest.mark.parametrize("sentence, benchmarks", [
+    # a number stated for benchmarks joined by "and" is on all of them, as printed
+    ("Experiments on VOC and COCO object detection datasets show that SPE outperforms the state-of-the-art methods "
+     "by 7.0% mAP and 8.1% AP50.", ["VOC and COCO", "VOC and COCO"]),
+    ("It drops to 0.45 on MuSiQue and StrategyQA.", ["MuSiQue and StrategyQA"]),
+    # numbers that pair with the names one by one keep one name each
+    ("We obtain 41.2%, 37.5% and 52.0% on MMLU, GSM8K and MATH.", ["MMLU", "GSM8K", "MATH"]),
+    ("We reach 45.1% on MMLU and 30.2% on GSM8K.", ["MMLU", "GSM8K"]),
+])
+def test_a_number_stated_for_coordinated_benchmarks_is_on_all_of_them(extractor, sentence, benchmarks):
+    assert [c.benchmark for c in extractor.extract(sentence)[0]] == benchmarks

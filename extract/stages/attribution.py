@@ -474,7 +474,30 @@ def _benchmark(benchmarks: list[Found], offset: int, start: int, end: int, sente
         before = [b for b in before if ")" not in sentence[b.end - offset:start]
                   or "(" not in sentence[:b.start - offset]]
         pick = before[-1] if before else (after[0] if after else None)
-    return pick.text if pick else None
+    return _coordinated(pick, benchmarks, offset, sentence) if pick else None
+
+
+def _coordinated(pick: Found, benchmarks: list[Found], offset: int, sentence: str) -> str:
+    """The benchmark, or the coordination it stands in: "on VOC and COCO object detection
+    datasets ... by 7.0% mAP" is on "VOC and COCO" (numbers that pair with the names one by one
+    are split again by lists.respectively and lists.share_within_lists)."""
+    ordered = sorted(benchmarks, key=lambda b: b.start)
+    at = next((k for k, b in enumerate(ordered) if b is pick), None)
+    if at is None or not sentence:
+        return pick.text
+    first = last = at
+    while first > 0 and _COORDINATION_GAP.fullmatch(sentence, ordered[first - 1].end - offset, ordered[first].start - offset):
+        first -= 1
+    while last + 1 < len(ordered) and _COORDINATION_GAP.fullmatch(sentence, ordered[last].end - offset,
+                                                                   ordered[last + 1].start - offset):
+        last += 1
+    if first == last or not _COORDINATION_CLOSES.search(sentence, ordered[first].end - offset, ordered[last].start - offset):
+        return pick.text
+    return sentence[ordered[first].start - offset:ordered[last].end - offset]
+
+
+_COORDINATION_GAP = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_COORDINATION_CLOSES = regex.compile(r"\b(?:and|or)\b")  # "A and B", "A, B, and C": a list that says it ends
 
 
 _EXAMPLES = regex.compile(r"^(?P<head>.*?)(?:,\s*)?\b(?:such as|like|including|e\.g\.,?|namely)\s+(?P<names>.+)$")
