@@ -443,3 +443,17 @@ def test_a_verb_of_change_in_another_clause_names_no_metric_and_math_delimiters_
 ])
 def test_a_number_stated_for_coordinated_benchmarks_is_on_all_of_them(extractor, sentence, benchmarks):
     assert [c.benchmark for c in extractor.extract(sentence)[0]] == benchmarks
+
+
+@pytest.mark.parametrize("sentence, kinds", [
+    # the level a change arrives at, or a measure named with "of", is a score; the change itself a delta
+    ("While our model achieves an 89.0% F1-score, zero-shot generalization drops to 35.9%.", ["score", "score"]),
+    ("MDF-MLLM achieved a significantly higher accuracy of 94%, representing a 56% improvement.", ["score", "delta"]),
+    ("It yields an improvement of 5% over the baseline.", ["delta"]),
+    # two levels compared with "vs." after a comparative are both levels
+    ("The agent achieves higher accuracy than the naive baseline 91.4% vs. 28.6% overall.", ["score", "score"]),
+    # "while" starts a new statement: a level after a reduction is no continued difference
+    ("DTD achieves an 82.8% reduction in video tokens while maintaining 98% performance.", ["delta", "score"]),
+])
+def test_levels_and_changes_are_told_apart(extractor, sentence, kinds):
+    assert [c.kind for c in extractor.extract(sentence)[0]] == kinds

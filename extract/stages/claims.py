@@ -77,6 +77,9 @@ def _rules():
         "result_from_to": regex.compile(spec["result_from_to"], regex.I),
         "operating_point_before": Backward(spec["operating_point_before"]),
         "bound_after": regex.compile(spec["bound_after"]),
+        "level_to_before": Backward(spec["level_to_before"], regex.I),
+        "level_of_before": Backward(spec["level_of_before"]),
+        "change_nouns": frozenset(w.lower() for w in load_yaml("attribution.yml")["change_nouns"]),
         "share_of_not": frozenset(spec["share_of_not"]),
         "share_of_measured": frozenset(spec["share_of_measured"]),
         "setup_suffix": regex.compile(spec["setup_suffix"]),
@@ -185,6 +188,8 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
             return Draft(q, "quantity", "quantity_percent_params", unit="%", metric="parameters")
         if _parenthesized(left, right):
             return Draft(q, "score", "score_parenthesized", unit="%")
+        if not q.signed and not _BY_BEFORE.search(left) and _names_a_level(left, rules):
+            return Draft(q, "score", "score_level", unit="%")  # "drops to 35.9%", "a higher accuracy of 94%"
         if rules["delta"].search(clause.near_right) or rules["delta"].search(clause.near_left) \
                 or _BY_BEFORE.search(left) or q.signed:
             direction, cue = _direction_and_cue(clause.left, clause.near_right, q)
@@ -343,6 +348,23 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
     if _OF_THESE_AFTER.match(right) and rules["sota_count"].search(left):
         return Draft(q, "quantity", "quantity_sota_count", unit="tasks", metric="tasks with SOTA", confidence=0.6)
     return None
+
+
+def _names_a_level(left: str, rules) -> bool:
+    """Whether the words before a percentage make it a level reached, not a change: the end point
+    of a change ("drops to 35.9%") or a measure named with "of" that is no change ("accuracy of
+    94%", not "an improvement of 5%")."""
+    if rules["level_to_before"].search(left):
+        return True
+    of = rules["level_of_before"].search(left)
+    return bool(of) and of.group("noun").lower() not in rules["change_nouns"] \
+        and of.group("noun").lower() in _metric_words()
+
+
+@functools.lru_cache(maxsize=1)
+def _metric_words() -> frozenset:
+    """The vocabulary's metric names, lowercased ("accuracy", "f1", "recall")."""
+    return frozenset(m.lower() for m in _all_metrics())
 
 
 def _share_of_items(relative, what: str, rules) -> bool:

@@ -25,9 +25,11 @@ LIST_COMPONENT = "claimbase_lists"
 
 
 # A gap with its own verb starts a new statement, not a continued list: "..., and X achieves 44%";
-# so does a relative clause: "... compared to LSTMs, which maintain 86.7% accuracy".
+# so do a relative clause ("... compared to LSTMs, which maintain 86.7% accuracy") and "while"
+# ("an 82.8% reduction in tokens while maintaining 98% performance").
 _NEW_CLAUSE = regex.compile(r"\b(?:achieves?|achieving|reach(?:es)?|reaching|obtains?|attains?|scores?|gets|yields?|"
-                            r"delivers?|records?|sets|matches|is|are|was|were|has|have)\b|,\s*(?:which|who)\s", regex.I)
+                            r"delivers?|records?|sets|matches|is|are|was|were|has|have|while|whereas)\b"
+                            r"|,\s*(?:which|who)\s", regex.I)
 _LIST_GAP = regex.compile(r"^\s*(?:[,;/]\s*)?(?:and\s+|or\s+)?$")
 _DEFAULT_RULES = {"score_percent"}
 _LISTED_RULES = {"score_percent", "score_parenthesized"}  # a level read by default may continue a list of differences
@@ -214,10 +216,14 @@ def versus_pairs(drafts: list[Draft], text: str, s_start: int, s_end: int) -> No
             phrase = phrase.split(text[first.quantity.start:first.quantity.end])[0].strip()
             first.baseline = regex.sub(r"^(?:the|a|an)\s+", "", phrase) or None
         if first.baseline:
+            if first.kind == "delta" and first.unit == "%" and not _BY_NUMBER.search(text, s_start, first.quantity.start):
+                first.kind, first.direction = "score", None  # "higher accuracy than X 91.4% vs. 28.6%": two levels
+                first.rule = "score_versus"
             second.subject, second.baseline = first.baseline, None
             second.kind, second.direction = first.kind, first.direction
 
 
+_BY_NUMBER = regex.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$")  # "outperforms X by 4.1% vs ...": a difference
 _CONTINUES = regex.compile(r"\b(?:also|respectively|likewise|similarly)\b", regex.I)
 
 
