@@ -450,6 +450,7 @@ def test_a_number_stated_for_coordinated_benchmarks_is_on_all_of_them(extractor,
     ("While our model achieves an 89.0% F1-score, zero-shot generalization drops to 35.9%.", ["score", "score"]),
     ("MDF-MLLM achieved a significantly higher accuracy of 94%, representing a 56% improvement.", ["score", "delta"]),
     ("It yields an improvement of 5% over the baseline.", ["delta"]),
+    ("It achieves an average reduction in misinformation toxicity of approximately 28.17%.", ["delta"]),
     # two levels compared with "vs." after a comparative are both levels
     ("The agent achieves higher accuracy than the naive baseline 91.4% vs. 28.6% overall.", ["score", "score"]),
     # "while" starts a new statement: a level after a reduction is no continued difference

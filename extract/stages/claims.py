@@ -80,6 +80,8 @@ def _rules():
         "level_to_before": Backward(spec["level_to_before"], regex.I),
         "level_of_before": Backward(spec["level_of_before"]),
         "change_nouns": frozenset(w.lower() for w in load_yaml("attribution.yml")["change_nouns"]),
+        "change_in_before": Backward(r"\b(?:" + loader.alternation(load_yaml("attribution.yml")["change_nouns"])
+                                     + r")\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", regex.I),
         "share_of_not": frozenset(spec["share_of_not"]),
         "share_of_measured": frozenset(spec["share_of_measured"]),
         "setup_suffix": regex.compile(spec["setup_suffix"]),
@@ -357,8 +359,9 @@ def _names_a_level(left: str, rules) -> bool:
     if rules["level_to_before"].search(left):
         return True
     of = rules["level_of_before"].search(left)
-    return bool(of) and of.group("noun").lower() not in rules["change_nouns"] \
-        and of.group("noun").lower() in _metric_words()
+    if not of or of.group("noun").lower() not in _metric_words():
+        return False
+    return not rules["change_in_before"].search(left, 0, of.start("noun"))  # "a reduction in toxicity of 28%"
 
 
 @functools.lru_cache(maxsize=1)
