@@ -131,6 +131,8 @@ def test_phrases_that_name_no_system_are_not_subjects(extractor, sentence, numbe
     ("demonstrating average", None),                    # a verb phrase is no metric
     ("demonstrate the strong capability", None),
     ("upon BiomedCLIP", None),                          # nor a prepositional phrase
+    ("significantly higher accuracy", "higher accuracy"),  # an adverb before a describing word goes
+    ("HHEM with non-fabrication checking", "HHEM with non-fabrication checking"),  # a gerund may end it
 ])
 def test_metrics_and_baselines_are_noun_phrases(phrase, kept):
     from claimbase.stages.word_classes import noun_phrase_of

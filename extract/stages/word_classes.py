@@ -467,6 +467,9 @@ def noun_phrase_of(phrase: str) -> Optional[str]:
     while classes and classes[-1][0] == "ADV" and "NOUN" not in classes[-1][1] and "ADJ" not in classes[-1][1]:
         classes.pop()
         words.pop()
+    while len(classes) > 1 and classes[0][0] == "ADV" and "NOUN" not in classes[0][1] and "ADJ" not in classes[0][1] \
+            and classes[1][0] in ("ADJ", "NOUN", "PROPN"):
+        del classes[0], words[0]  # "significantly higher accuracy": the adverb describes the describing word
     if not classes or classes[0][0] in ("ADP", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "PUNCT"):
         return None
     for k, (cls, possible) in enumerate(classes):
