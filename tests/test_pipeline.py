@@ -460,3 +460,9 @@ def test_a_number_stated_for_coordinated_benchmarks_is_on_all_of_them(extractor,
 ])
 def test_levels_and_changes_are_told_apart(extractor, sentence, kinds):
     assert [c.kind for c in extractor.extract(sentence)[0]] == kinds
+
+
+def test_a_rate_in_hertz_is_a_result_and_a_clock_rate_a_quantity(extractor):
+    claims, _ = extractor.extract("It achieves lossless performance with an inference frequency of 47.5 Hz on a "
+                                  "chip that runs at 800 MHz.")
+    assert [(c.value, c.unit, c.kind) for c in claims] == [(47.5, "Hz", "score"), (800.0, "MHz", "quantity")]
