@@ -466,3 +466,10 @@ def test_a_rate_in_hertz_is_a_result_and_a_clock_rate_a_quantity(extractor):
     claims, _ = extractor.extract("It achieves lossless performance with an inference frequency of 47.5 Hz on a "
                                   "chip that runs at 800 MHz.")
     assert [(c.value, c.unit, c.kind) for c in claims] == [(47.5, "Hz", "score"), (800.0, "MHz", "quantity")]
+
+
+def test_a_correlation_reached_with_a_verb_is_a_score_and_a_fraction_counts_nothing(extractor):
+    claims, _ = extractor.extract("Prediction correlations exceeded 0.99 across all model pairs, while LIME "
+                                  "explanation correlations remained below 0.26.")
+    assert [(c.value, c.kind, c.metric, c.qualifier) for c in claims] == [
+        (0.99, "score", "correlation", ">"), (0.26, "score", "correlation", "<")]

@@ -102,7 +102,7 @@ def _rules():
         "accelerator_units": set(units["accelerators"]["units"]),
         "hardware_models": {noun for noun, unit in nouns.items()
                             if unit in units["accelerators"]["units"] and noun not in units["accelerators"]["generic"]},
-        "metric_before": regex.compile(r"\b(?P<metric>" + loader.alternation(_unitless_metrics(), acronyms_as_written=True) + r")\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|reaches|at|from))?\s*$", regex.I),
+        "metric_before": regex.compile(r"\b(?P<metric>" + loader.alternation(_unitless_metrics(), acronyms_as_written=True) + r")s?\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|are|were|reaches|reached|exceeds|exceeded|remains|remained|stays|stayed|at|from))?\s*$", regex.I),
         "metric_after": regex.compile(r"^\s*(?P<metric>" + loader.alternation(_unitless_metrics(), acronyms_as_written=True) + r")\b", regex.I),
         "metric_of": Backward(r"\b(?:" + loader.alternation(_unitless_metrics(), acronyms_as_written=True, trie=False) + r")\s*(?:of|=|:)\s*$", regex.I),
         "name_number_before": Backward(spec["name_number_before"]),
@@ -328,7 +328,8 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
             return Draft(q, "model_size", "model_size_model", unit="params", metric="parameters")
     if rules["context_after"].match(right) or (q.value >= 512 and rules["context_before"].search(left)):
         return Draft(q, "quantity", "quantity_context", unit="tokens", metric="context length")
-    count = rules["count_re"].match(right)
+    count = rules["count_re"].match(right) if not (q.magnitude == 1.0 and q.value < 1) else None  # "0.99 across
+    # all model pairs": a fraction counts nothing
     if count and count.group("noun") in rules["hardware_models"]:
         later = rules["count_re"].match(right[count.end():])  # "23,000 A100 hours": the hours are counted
         if later and len(later.group(0).split()) <= 2:
