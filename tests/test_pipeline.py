@@ -473,3 +473,15 @@ def test_a_correlation_reached_with_a_verb_is_a_score_and_a_fraction_counts_noth
                                   "explanation correlations remained below 0.26.")
     assert [(c.value, c.kind, c.metric, c.qualifier) for c in claims] == [
         (0.99, "score", "correlation", ">"), (0.26, "score", "correlation", "<")]
+
+
+@pytest.mark.parametrize("sentence, claims", [
+    # the level a result rose from is no claim of its own; a percentage joined to a word describes it
+    ("Our best model achieves a top-1 exact match of 69.3%, up from 58.8%.", [(69.3, None)]),
+    ("The best model's 50%-success horizon is short, and it is improved from 19.0% to 31.0%.", [(31.0, None)]),
+    # "100s of hours" counts nothing in seconds; signed ends of a range are one range
+    ("The datasets hold 100s of hours of data.", []),
+    ("VPS outperforms Reflexion by +8.5 to +12.1 points.", [(8.5, 12.1)]),
+])
+def test_numbers_that_are_no_claim_of_their_own(extractor, sentence, claims):
+    assert [(c.value, c.value_high) for c in extractor.extract(sentence)[0]] == claims

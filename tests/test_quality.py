@@ -25,7 +25,7 @@ LEADERBOARD = SHARED / "leaderboard"
 
 FLOORS = {  # figure -> F1 it may not fall below (measured, less 0.005)
     "dev": {"core.value": 0.96, "core.typed": 0.95, "core.strict": 0.61, "benchmarks": 0.935, "models": 0.92},
-    "seen": {"core.value": 0.91, "core.typed": 0.89, "core.strict": 0.335, "benchmarks": 0.82, "models": 0.875},
+    "seen": {"core.value": 0.92, "core.typed": 0.9, "core.strict": 0.335, "benchmarks": 0.82, "models": 0.875},
     "unseen": {"core.value": 0.88, "core.typed": 0.845, "core.strict": 0.145, "benchmarks": 0.7, "models": 0.705},
 }
 SLOT_FLOORS = {  # slot -> share of value-paired core claims that agree on it (measured, less 0.005)

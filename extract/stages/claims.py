@@ -77,6 +77,8 @@ def _rules():
         "result_from_to": regex.compile(spec["result_from_to"], regex.I),
         "operating_point_before": Backward(spec["operating_point_before"]),
         "bound_after": regex.compile(spec["bound_after"]),
+        "risen_from_before": Backward(spec["risen_from_before"], regex.I),
+        "percent_compound_after": regex.compile(spec["percent_compound_after"]),
         "level_to_before": Backward(spec["level_to_before"], regex.I),
         "level_of_before": Backward(spec["level_of_before"]),
         "change_nouns": frozenset(w.lower() for w in load_yaml("attribution.yml")["change_nouns"]),
@@ -173,6 +175,9 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
     if q.unit_type == "percent":
         if rules["operating_point_before"].search(left):
             return None  # "TPR @ 1% FPR": where the metric is read, not what it reached
+        if ("from-to" not in q.notes and rules["risen_from_before"].search(left)) \
+                or rules["percent_compound_after"].match(right):
+            return None  # "69.3%, up from 58.8%": the other's starting point; "the 50%-success horizon"
         if "from-to" in q.notes:
             return Draft(q, "score", "score_from_to", unit="%")
         relative = rules["relative_of"].match(right)

@@ -319,7 +319,8 @@ def _join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
                     and _SHARED_FROM.fullmatch(text, previous.end, q.start):
                 before = "from "  # "from 22.9% to 39.4% on A, and 20.6% to 29.1% on B": the "from" is shared
             joiner = _RANGE_JOINER.fullmatch(gap)
-            compatible = (not q.unit or not nxt.unit or q.unit == nxt.unit) and not nxt.in_name and not nxt.signed
+            compatible = (not q.unit or not nxt.unit or q.unit == nxt.unit) and not nxt.in_name \
+                and (not nxt.signed or (q.signed and joiner_is_to(gap)))  # "lifts of +0.086 to +0.096"
             if joiner and compatible and (joiner.group(1) != "and" or before.rstrip().endswith("between")):
                 joined = _merge(q, nxt, text, before)
                 if joined:
@@ -346,7 +347,7 @@ def _merge(low: Quantity, high: Quantity, text: str, before: str) -> Optional[Qu
     merged = Quantity(start=low.start, end=high.end, value=low_value, value_high=high.value,
                       unit=unit, unit_type=unit_type, unit_metric=high.unit_metric or low.unit_metric,
                       unit_kind=high.unit_kind or low.unit_kind, magnitude=high.magnitude,
-                      number_start=low.number_start, number_end=high.number_end)
+                      number_start=low.number_start, number_end=high.number_end, signed=low.signed and high.signed)
     if before.rstrip().endswith("from") and unit_type not in ("magnitude",) and unit != "params" \
             and not _grammar()["range_from"].search(text, max(0, low.start - 40), low.start):
         merged.baseline_value, merged.value, merged.value_high = low_value, high.value, None
