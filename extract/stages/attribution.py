@@ -248,6 +248,9 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
         if len(group) == 2 and (group[0].lower() in _spec()["cut_words"] or group[0].lower() in _spec()["object_words"]):
             group = group[1:]  # "train models of 0.5B-32B": the verb is not part of the name
         draft.subject = " ".join(group) if group else _model_subject(sentence, start, end, models, offset, system)
+    elif draft.subject is None and draft.rule == "score_from_to" and _OF_NAME_FROM.search(sentence[:start]):
+        # "improve the performance of the OpenLlama-3B model from 36.2% to 40.7%": the model's level changed
+        draft.subject = _OF_NAME_FROM.search(sentence[:start]).group("name")
     elif draft.subject is None:
         draft.subject = subject_of(sentence, start, benchmarks, offset, system, draft.baseline,
                                    level=draft.kind == "score", phrases=phrases)
@@ -372,6 +375,8 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
 
 # "a reduction of 71% in X", "an improvement of up to 5% in X": a change named before the number,
 # what changed after it.
+_OF_NAME_FROM = Backward(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)"
+                         r"(?:\s+(?:model|baseline|backbone|LLM))?\s+from\s+$")
 _OTHER_CLAUSE = regex.compile(r";\s|,\s*(?:while|whereas|but)\s|\s(?:while|whereas)\s")
 _IN_AFTER = regex.compile(r"^\s+in\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[^,;()]{2,80})")
 # A difference's number: after "by", or listed after one read so ("by 30.4% in X and 16.3% in Y").
