@@ -488,3 +488,10 @@ def test_a_correlation_reached_with_a_verb_is_a_score_and_a_fraction_counts_noth
 ])
 def test_numbers_that_are_no_claim_of_their_own(extractor, sentence, claims):
     assert [(c.value, c.value_high) for c in extractor.extract(sentence)[0]] == claims
+
+
+def test_a_measure_a_metric_names_is_a_result_with_its_benchmark(extractor):
+    claims, _ = extractor.extract("Our model achieves state-of-the-art accuracy of 3.92\\degree and 10.41\\degree on "
+                                  "MPIIGaze and Gaze360 datasets, respectively. We train on 16 GB GPUs.")
+    assert [(c.value, c.kind, c.benchmark) for c in claims] == [
+        (3.92, "score", "MPIIGaze"), (10.41, "score", "Gaze360"), (16.0, "quantity", None)]

@@ -210,6 +210,8 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
             return Draft(q, "delta", "delta_measure", unit=q.unit, metric=q.unit_metric, direction=direction,
                          extras={"direction_cue": cue})
         kind = q.unit_kind or "quantity"
+        if kind == "quantity" and rules["named_metric_before"].search(left):
+            kind = "score"  # "an accuracy of 3.92°", "error of 2.1 GB": a measure a metric names is what was reached
         return Draft(q, kind, f"{kind}_measure", unit=q.unit, metric=q.unit_metric)
 
     if q.signed and q.value > 0 and q.unit_type == "plain":

@@ -61,6 +61,9 @@ def share_within_lists(drafts: list[Draft], text: str) -> None:
         if len(run) < 2:
             continue
         decided = [d for d in run if d.rule not in _DEFAULT_RULES]
+        if {d.rule for d in decided} == {"score_measure", "quantity_measure"}:
+            for draft in run:  # "an accuracy of 3.92° and 10.41°": the metric before the first names them all
+                draft.kind, draft.rule = "score", "score_measure"
         kinds = {d.kind for d in decided}
         if len(kinds) == 1:
             kind = kinds.pop()
