@@ -495,3 +495,11 @@ def test_a_measure_a_metric_names_is_a_result_with_its_benchmark(extractor):
                                   "MPIIGaze and Gaze360 datasets, respectively. We train on 16 GB GPUs.")
     assert [(c.value, c.kind, c.benchmark) for c in claims] == [
         (3.92, "score", "MPIIGaze"), (10.41, "score", "Gaze360"), (16.0, "quantity", None)]
+
+
+def test_names_raised_to_scores_are_benchmarks_that_own_them(extractor):
+    claims, mentions = extractor.extract("This includes improving BC4CHEMD to 93.72% (4.1% gain), Species800 to "
+                                         "80.91% (4.6% gain), and JNLPBA to 81.29% (5.2% gain).")
+    assert [m.text for m in mentions if m.label == "BENCHMARK"] == ["BC4CHEMD", "Species800", "JNLPBA"]
+    assert [(c.value, c.kind, c.benchmark) for c in claims if c.kind == "score"] == [
+        (93.72, "score", "BC4CHEMD"), (80.91, "score", "Species800"), (81.29, "score", "JNLPBA")]
