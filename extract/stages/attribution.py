@@ -16,7 +16,8 @@ import regex
 
 from claimbase.engines import loader
 from claimbase.engines.backward import Backward
-from claimbase.stages.entities import Found, canonical_benchmark, canonical_metric
+from claimbase.engines.alternation import is_acronym
+from claimbase.stages.entities import Found, canonical_benchmark, canonical_metric, metric_acronyms
 from claimbase.engines.resources import load_yaml
 from claimbase.stages.word_classes import Phrases, noun_phrase_of, opens_with_preposition
 from claimbase.stages.abbreviations import definitions
@@ -738,6 +739,10 @@ def is_bare_metric(name: str) -> bool:
 
 
 def is_metric_word(name: str) -> bool:
+    """Whether a phrase names a metric of the vocabulary. A word in capitals is one only as the
+    vocabulary writes it ("IS", "TPR"): "DICE" is a system's name, "Dice" the coefficient."""
+    if is_acronym(name) and " " not in name and name not in metric_acronyms():
+        return False
     return canonical_metric(name)[1] is not None
 
 
