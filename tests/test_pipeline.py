@@ -237,6 +237,9 @@ def test_a_stated_size_belongs_to_the_phrase_it_follows(extractor, sentence, siz
     ("Our method improves the baseline by 2.1 points in exact match and 3.4 points in F1.", "3.4 points", "f1", None),
     ("Our method outperforms baselines by over 10% in terms of grasp success rate.", "over 10%", "grasp success rate",
      None),
+    # a measure that changes by itself is the metric, and names no system
+    ("With our paradigm, the average response length decreases by up to 71% on simpler tasks.", "up to 71%",
+     "average response length", None),
     ("SPG improves the accuracy over RL methods by 3.6% in GSM8K, 2.6% in MATH500, and 18.4% in Countdown.", "2.6%",
      "accuracy", "MATH500"),
 ])
@@ -505,3 +508,8 @@ def test_names_raised_to_scores_are_benchmarks_that_own_them(extractor):
     assert [m.text for m in mentions if m.label == "BENCHMARK"] == ["BC4CHEMD", "Species800", "JNLPBA"]
     assert [(c.value, c.kind, c.benchmark) for c in claims if c.kind == "score"] == [
         (93.72, "score", "BC4CHEMD"), (80.91, "score", "Species800"), (81.29, "score", "JNLPBA")]
+
+
+def test_a_measure_that_changes_names_no_system(extractor):
+    claim = extractor.extract("With our paradigm, the average response length decreases by up to 71% on simple tasks.")[0][0]
+    assert (claim.subject, claim.metric) == (None, "average response length")

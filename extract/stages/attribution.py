@@ -329,6 +329,11 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
     if cleaned:
         return cleaned
     # verbs in running text are lowercase: "Hugging Face Accelerate" is a name, not "accelerate"
+    measured = _MEASURE_CHANGES.search(left)
+    if measured and measured.group("head").lower() in _measure_heads():
+        cleaned = _clean_metric(measured.group("np"))  # "the average response length decreases by up to 71%"
+        if cleaned:
+            return cleaned
     boundary = None  # a verb of change in another clause ("X reduces time ..., while Y achieves 82.2%") is not this number's
     for boundary in _OTHER_CLAUSE.finditer(left):
         pass
@@ -378,6 +383,21 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
 # what changed after it.
 _OF_NAME_FROM = Backward(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)"
                          r"(?:\s+(?:model|baseline|backbone|LLM))?\s+from\s+$")
+# A measure that changes by itself: "the average response length decreases by up to 71%".
+_MEASURE_CHANGES = Backward(r"(?P<np>(?:[\w-]+\s+){0,3}(?P<head>[\w-]+))\s+(?:decreases?|decreased|increases?|increased|"
+                            r"drops?|dropped|rises?|rose|falls?|fell|grows?|grew|shrinks?|shrank)\s+by\s+"
+                            r"(?:(?:up to|over|about|nearly|around|approximately|roughly)\s+)?$")
+
+
+@functools.lru_cache(maxsize=1)
+def _measure_heads() -> frozenset:
+    """Heads of phrases that name what is measured ("length", "latency", "accuracy"), from
+    data/word_classes.yml not_system_heads and the metric vocabulary."""
+    heads = set(load_yaml("word_classes.yml")["not_system_heads"]) - {"results", "result", "we", "it", "this", "they",
+                                                                       "which", "that", "there", "one", "ones"}
+    return frozenset(heads)
+
+
 _OTHER_CLAUSE = regex.compile(r";\s|,\s*(?:while|whereas|but)\s|\s(?:while|whereas)\s")
 _IN_AFTER = regex.compile(r"^\s+in\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[^,;()]{2,80})")
 # A difference's number: after "by", or listed after one read so ("by 30.4% in X and 16.3% in Y").
