@@ -431,6 +431,8 @@ def test_the_baseline_is_a_noun_phrase_that_names_what_is_compared(extractor, se
     ("Recall and F1-scores improved by as much as 67% and 35% over baseline, respectively.", ["recall", "f1-scores"]),
     ("Accuracy and recall reach 91.2% and 88.4%, respectively.", ["accuracy", "recall"]),
     ("It improves accuracy by 3% and 4% on A and B, respectively.", ["accuracy", "accuracy"]),
+    ("DICE improves the format accuracy and content correctness of outputs by 35.4% and 29.4%, respectively.",
+     ["format accuracy", "content correctness of outputs"]),
 ])
 def test_metrics_listed_before_respective_numbers_pair_with_them(extractor, sentence, metrics):
     assert [c.metric for c in extractor.extract(sentence)[0]] == metrics
@@ -513,3 +515,9 @@ def test_names_raised_to_scores_are_benchmarks_that_own_them(extractor):
 def test_a_measure_that_changes_names_no_system(extractor):
     claim = extractor.extract("With our paradigm, the average response length decreases by up to 71% on simple tasks.")[0][0]
     assert (claim.subject, claim.metric) == (None, "average response length")
+
+
+def test_numbers_listed_in_one_statement_share_its_system(extractor):
+    claims, _ = extractor.extract("DICE improves the format accuracy and content correctness of outputs by 35.4% and "
+                                  "29.4%, respectively.")
+    assert [c.subject for c in claims] == ["DICE", "DICE"]
