@@ -237,6 +237,8 @@ def test_a_stated_size_belongs_to_the_phrase_it_follows(extractor, sentence, siz
     ("Our method improves the baseline by 2.1 points in exact match and 3.4 points in F1.", "3.4 points", "f1", None),
     ("Our method outperforms baselines by over 10% in terms of grasp success rate.", "over 10%", "grasp success rate",
      None),
+    # after a verb of change with an object and no comparison, "in X" says where, not what
+    ("Agents reduce quantitative errors by over 85% in complex tasks.", "over 85%", "quantitative errors", None),
     # a measure that changes by itself is the metric, and names no system
     ("With our paradigm, the average response length decreases by up to 71% on simpler tasks.", "up to 71%",
      "average response length", None),

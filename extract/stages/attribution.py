@@ -311,7 +311,12 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
         cleaned = _clean_metric(change_in.group("np")[:inner.start()] if inner else change_in.group("np"))
         if cleaned:
             return cleaned
-    by_in = _IN_AFTER.match(right) if _DIFFERENCE_BEFORE.search(sentence, max(0, start - 80), start) else None
+    difference = _DIFFERENCE_BEFORE.search(sentence, max(0, start - 80), start)
+    by_in = _IN_AFTER.match(right) if difference else None
+    if by_in and difference.group(0).lstrip().startswith("by") and not (
+            spec["outperform"].search(sentence, max(0, start - 160), start)
+            or is_metric_word(by_in.group("np").split()[0].strip(".,"))):
+        by_in = None  # "reducing errors by 85% in complex tasks": what changed is the verb's object, "in" says where
     if by_in and (by_in.group("np")[:1].islower() or is_metric_word(by_in.group("np").split()[0].strip(".,"))):
         # "outperforms X by 30.4% in informativeness and 16.3% in factuality": what differs follows
         # "in" (a name there is a benchmark: "by 3.6% in GSM8K")
