@@ -95,6 +95,9 @@ def test_records_are_made_in_one_place(extractor):
     ("HHEM with non-fabrication checking achieves the highest accuracy 82.2%.", "82.2%",
      "HHEM with non-fabrication checking"),
     ("Data mining improves accuracy by 3%.", "3%", "Data mining"),
+    # "A and B" inside an attached phrase belongs to the subject
+    ("Multimodal fusion of head pose and facial features achieved the highest accuracy of 84.6%.", "84.6%",
+     "Multimodal fusion of head pose and facial features"),
     # verbs joined by "and" share the subject before the first ("to process" is not that verb)
     ("Even the strongest model (Gemini-3.1-Pro) identifies only 58.7% of tools and completes merely 21.0% of "
      "queries.", "21.0%", "Gemini-3.1-Pro"),

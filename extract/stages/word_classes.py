@@ -420,10 +420,14 @@ class Phrases:
         """A phrase with the phrases it is attached to by of/in/with/for: "top SLMs in the
         20-32B range", "adapter distillation with a frozen encoder-decoder"."""
         doc = self.doc
-        while first - 1 > clause_start and doc[first - 1].lower_ in _ATTACHING:
-            found = noun_phrase_before(doc, first - 1, clause_start)
-            if found is None:
+        while first - 1 > clause_start:
+            joined = doc[first - 1].lower_ in ("and", "or")
+            if not (joined or doc[first - 1].lower_ in _ATTACHING):
                 break
+            found = noun_phrase_before(doc, first - 1, clause_start)
+            if found is None or (joined and not (found[0] - 1 > clause_start
+                                                 and doc[found[0] - 1].lower_ in _ATTACHING)):
+                break  # "A and B" joins only inside an attached phrase: "fusion of head pose and facial features"
             first = found[0]
         return first, end
 
