@@ -457,6 +457,10 @@ def test_a_verb_of_change_in_another_clause_names_no_metric_and_math_delimiters_
     # numbers that pair with the names one by one keep one name each
     ("We obtain 41.2%, 37.5% and 52.0% on MMLU, GSM8K and MATH.", ["MMLU", "GSM8K", "MATH"]),
     ("We reach 45.1% on MMLU and 30.2% on GSM8K.", ["MMLU", "GSM8K"]),
+    # names listed before numbers said to be "respectively" theirs pair with them too
+    ("On MMLU and GSM8K, we reach 70.1% and 80.2%, respectively.", ["MMLU", "GSM8K"]),
+    ("On the BraTS (MRI), VinDr-CXR (chest X-ray), and SIIM-COVID-19 (chest X-ray) datasets, we achieve accuracies "
+     "of 92%, 76%, and 62%, respectively.", ["BraTS", "VinDr-CXR", "SIIM-COVID-19"]),
 ])
 def test_a_number_stated_for_coordinated_benchmarks_is_on_all_of_them(extractor, sentence, benchmarks):
     assert [c.benchmark for c in extractor.extract(sentence)[0]] == benchmarks

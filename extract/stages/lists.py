@@ -166,11 +166,30 @@ def respectively(drafts: list[Draft], entities: list, text: str, s_end: int) -> 
             if not said and _CLAUSE_ENDS.search(text, last, entity.start):
                 break  # without "respectively" the names must follow within the clause
             names.append(entity.canonical)
+    if said and len(names) != len(results):  # "On A, B, and C, we achieve 92%, 76%, and 62%, respectively"
+        first = results[0].quantity.start
+        before = [e.canonical for e in entities if e.label == "BENCHMARK" and e.end <= first]
+        before = list(dict.fromkeys(before))
+        if len(before) >= len(results) and _NAMES_LISTED.fullmatch(
+                text, *_span_of_last(entities, len(results), first)):
+            names = before[-len(results):]
     if len(names) == len(results):
         for draft, name in zip(results, names):
             draft.benchmark = name
     if said:
         _respective_metrics(results, entities, text)
+
+
+def _span_of_last(entities: list, count: int, before: int) -> tuple[int, int]:
+    """Where the last `count` benchmark names before a position stand (from the first's end to
+    the last's start), to check that they are listed together."""
+    named = [e for e in entities if e.label == "BENCHMARK" and e.end <= before][-count:]
+    return named[0].end, named[-1].start
+
+
+# Names listed together: separators and at most a short bracket after each ("BraTS (MRI), VinDr-CXR").
+_NAMES_LISTED = regex.compile(r"(?:\s*\([^()]{1,30}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+                              r"(?:[^,()]{1,40}?(?:\s*\([^()]{1,30}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*?")
 
 
 def _respective_metrics(results: list[Draft], entities: list, text: str) -> None:
