@@ -530,3 +530,14 @@ def test_numbers_listed_in_one_statement_share_its_system(extractor):
     claims, _ = extractor.extract("DICE improves the format accuracy and content correctness of outputs by 35.4% and "
                                   "29.4%, respectively.")
     assert [c.subject for c in claims] == ["DICE", "DICE"]
+
+
+@pytest.mark.parametrize("sentence, subjects", [
+    # names listed before the verb, said to be "respectively" the numbers', are their systems
+    ("GPT-4o and Claude-3.5 achieve 61.0% and 58.2% on MATH, respectively.", ["GPT-4o", "Claude-3.5"]),
+    ("Our GRPO-7B and PPO-7B models reach 45.3% and 41.0%, respectively.", ["GRPO-7B", "PPO-7B"]),
+    # names after a preposition are where, not who
+    ("We evaluate on MMLU and GSM8K and reach 70.1% and 80.2%, respectively.", [None, None]),
+])
+def test_systems_listed_before_respective_numbers_pair_with_them(extractor, sentence, subjects):
+    assert [c.subject for c in extractor.extract(sentence)[0]] == subjects

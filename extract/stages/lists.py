@@ -178,6 +178,30 @@ def respectively(drafts: list[Draft], entities: list, text: str, s_end: int) -> 
             draft.benchmark = name
     if said:
         _respective_metrics(results, entities, text)
+        _respective_subjects(results, entities, text)
+
+
+def _respective_subjects(results: list[Draft], entities: list, text: str) -> None:
+    """"GPT-4o and Claude achieve 61.0% and 58.2%, respectively": names listed before the verb,
+    as many as the numbers, are their systems in order (not benchmarks: "on MMLU and GSM8K")."""
+    first = results[0].quantity.start
+    listed = _SUBJECT_LIST.search(text, max(0, first - 160), first)
+    if not listed or _PREPOSITION_BEFORE.search(text, max(0, listed.start() - 20), listed.start()) or any(
+            e.label == "BENCHMARK" and listed.start() <= e.start < listed.end("names") for e in entities):
+        return
+    names = [n.strip() for n in _LIST_SEPARATOR.split(listed.group("names")) if n.strip()]
+    if len(names) == len(results):
+        for draft, name in zip(results, names):
+            draft.subject = name
+
+
+_PREPOSITION_BEFORE = regex.compile(r"\b(?:on|in|across|over|for|from|with|than|to|of)\s+(?:the\s+|both\s+)?$")
+_SUBJECT_NAME = r"[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*|[A-Z][a-z]+(?:-[\w.]+)+"
+_SUBJECT_LIST = regex.compile(r"(?<![\w-])(?P<names>(?:" + _SUBJECT_NAME + r")(?:\s*,\s*(?:" + _SUBJECT_NAME
+                              + r"))*\s*,?\s+and\s+(?:" + _SUBJECT_NAME + r"))\s+(?:[a-z]+\s+){0,2}?"
+                              r"(?:achieve|achieves|achieved|reach|reaches|reached|obtain|obtains|obtained|score|scores|"
+                              r"scored|attain|attains|attained|yield|yields|get|gets|improve|improves|improved)\b"
+                              r"[^.;]*$")
 
 
 def _span_of_last(entities: list, count: int, before: int) -> tuple[int, int]:
