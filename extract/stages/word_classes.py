@@ -310,8 +310,10 @@ class Phrases:
         system or one the sentences before name ("our approach", "the model")."""
         doc = self.doc
         lex = lexicon()
-        first_token = max(0, self._token_at(clause_start))
         i = self._token_at(number_start) - 1
+        # a subject stands within a clause's reach of its number: a sentence of thousands of numbers
+        # would otherwise have every number walk back to the sentence's start
+        first_token = max(0, self._token_at(clause_start), i - SUBJECT_REACH)
         joined = False  # after "and": the verb it joins is finite ("uses X to process Y and provides 99%")
         while i >= first_token:
             token = doc[i]
@@ -432,6 +434,7 @@ class Phrases:
         return first, end
 
 
+SUBJECT_REACH = 120  # tokens before a number that may hold its verb and subject
 _ATTACHING = {"of", "in", "with", "for", "from", "on"}
 _RELATIVE_PRONOUNS = {"which", "who"}
 
