@@ -249,9 +249,8 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
         if len(group) == 2 and (group[0].lower() in _spec()["cut_words"] or group[0].lower() in _spec()["object_words"]):
             group = group[1:]  # "train models of 0.5B-32B": the verb is not part of the name
         draft.subject = " ".join(group) if group else _model_subject(sentence, start, end, models, offset, system)
-    elif draft.subject is None and draft.rule == "score_from_to" and _OF_NAME_FROM.search(sentence[:start]):
-        # "improve the performance of the OpenLlama-3B model from 36.2% to 40.7%": the model's level changed
-        draft.subject = _OF_NAME_FROM.search(sentence[:start]).group("name")
+    elif draft.subject is None and draft.rule == "score_from_to" and (changed := _OF_NAME_FROM.search(sentence[:start])):
+        draft.subject = changed.group("name")  # "the performance of the OpenLlama-3B model from 36.2% to 40.7%"
     elif draft.subject is None:
         draft.subject = subject_of(sentence, start, benchmarks, offset, system, draft.baseline,
                                    level=draft.kind == "score", phrases=phrases)

@@ -161,11 +161,10 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
                 continue  # "on Qwen-7B": a model; "the BIOSCAN-5M dataset", "RSWBench-1.1M": datasets of millions
             if name.lower() == name:  # lowercase words are not names
                 continue
-            if rule == "raised_to" and (name.lower() in _vocab()[1] or _family_of(name).lower() in _folded_not_benchmarks()):
-                continue  # "boosting F1 to 74%": a metric raised, not a benchmark
-            if rule == "scored_on" and (name.lower() in _vocab()[1] or _family_of(name).lower() in _folded_not_benchmarks()
-                                        or (name.isalpha() and "ADJ" in lexicon().possible(name.lower()))):
-                continue  # "39% on Recall": a metric; "98% ASR on Deepseek-R1": a model; "67.2% on Hard": a split
+            if rule in _AFTER_A_SCORE and (name.lower() in _vocab()[1] or _family_of(name).lower() in _folded_not_benchmarks()
+                                           or (rule == "scored_on" and name.isalpha()
+                                               and "ADJ" in lexicon().possible(name.lower()))):
+                continue  # "39% on Recall", "boosting F1 to 74%": metrics; "on Deepseek-R1": a model; "on Hard": a split
             if rule != "bench_suffix" and (_family_of(name) in not_benchmarks or _PLURAL_ACRONYM.match(name)
                                            or _describing_compound(text, start, name)):
                 continue  # "on Qwen2.5-Omni": a model of a known family; "on SLMs": a kind; "TC-centric"
@@ -357,6 +356,7 @@ def _named_not_typed(text: str, start: int, name: str) -> bool:
         "ten", "some", "all", "both", "these", "those", "other", "such")
 
 
+_AFTER_A_SCORE = ("scored_on", "raised_to")  # shapes read off a score, where a metric or model name can stand too
 _NAME_PARTS = regex.compile(r"[-_]")
 _SIZE_IN_NAME = regex.compile(r"[0-9][BbMm]\b")
 
