@@ -541,3 +541,38 @@ def test_numbers_listed_in_one_statement_share_its_system(extractor):
 ])
 def test_systems_listed_before_respective_numbers_pair_with_them(extractor, sentence, subjects):
     assert [c.subject for c in extractor.extract(sentence)[0]] == subjects
+
+
+@pytest.mark.parametrize("sentence, metrics", [
+    # a verb's objects joined by "and", each with its own "by N": each number is its own object's
+    ("Our method reduces the number of LLM queries by 77.7% and test-time latency by 97.1%.",
+     ["number of llm query", "test-time latency"]),
+    ("PF3Det improves NDS by 1.19% and mAP by 2.42% on the nuScenes dataset.", ["nds", "map"]),
+    # one object, two numbers
+    ("It speeds up decoding by up to 2.18x and 1.50x for MHA and GQA models.", ["decoding speed", "decoding speed"]),
+    # names after "and" are the object's systems, not a new object
+    ("ReBot improved the in-domain performance of Octo by 7.2% and OpenVLA by 21.8%.",
+     ["in-domain performance", "in-domain performance"]),
+])
+def test_coordinated_objects_of_a_verb_of_change_are_their_numbers_metrics(extractor, sentence, metrics):
+    assert [c.metric for c in extractor.extract(sentence)[0]] == metrics
+
+
+@pytest.mark.parametrize("sentence, metrics", [
+    # the threshold a metric is read at is part of its name, before or after the number
+    ("The submission achieved hidden-test mAP@0.5 of 0.3530 and mAP@0.95 of 0.3235.", ["mAP@0.5", "mAP@0.95"]),
+    ("It improved performance to 0.3726 mAP@0.5 and 0.3431 mAP@0.95 on the test set.", ["map@0.5", "map@0.95"]),
+    ("Results show a 12.8% increase in F1@50 for unseen events.", ["f1@50"]),
+])
+def test_a_metric_keeps_the_threshold_it_is_read_at(extractor, sentence, metrics):
+    assert [c.metric for c in extractor.extract(sentence)[0]] == metrics
+
+
+def test_the_words_of_the_next_number_in_a_pair_are_not_the_first_numbers(extractor):
+    claims, _ = extractor.extract("AmoebaNet-A sets a new state-of-the-art 83.9% top-1 / 96.6% top-5 ImageNet accuracy.")
+    assert claims[0].metric == "top-1"
+
+
+def test_the_thresholds_a_metric_is_averaged_over_are_no_claim(extractor):
+    claims, _ = extractor.extract("Our model achieves an improvement of 88.5% in mAP@0.5 and 103% in mAP@0.5:0.95.")
+    assert [c.value for c in claims] == [88.5, 103.0]

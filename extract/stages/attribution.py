@@ -32,7 +32,7 @@ def _spec():
         return loader.alternation(spec[name])
 
     return {
-        "np_stop": regex.compile(r"\s*(?:[,.;:()\[\]=]|\b(?<!-)(?:" + loader.alternation(spec["np_stops"], ignore_case=False) + r")(?![\w-])|$)"),
+        "np_stop": regex.compile(r"\s*(?:[,;()\[\]=]|[.:](?!\d)|\b(?<!-)(?:" + loader.alternation(spec["np_stops"], ignore_case=False) + r")(?![\w-])|$)"),
         "comparatives": spec["comparative_metrics"],
         "leading_comparative": regex.compile(r"^(?:" + words("comparative_words") + r")\s+", regex.I),
         # "a reduction of 71% in X": a change named before the number, what changed after it
@@ -103,6 +103,8 @@ _AS_ADJECTIVE = regex.compile(r"^\s*as\s+(?P<adj>\w+)\s+as\b")
 _BEFORE_BRACKET = Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,2}[\w@.+/-]+)\s*\(\s*$")
 _LEADING_DETERMINER = regex.compile(r"^(?:a|an|the|its|their|our)\s+", regex.I)
 _DIGIT = regex.compile(r"\d")
+_SLASH_NUMBER = regex.compile(r"\s*/\s*\d")
+_NUMBER_WORD = regex.compile(r"(?<![\w@.:,-]|@\s)\d+(?:\.\d+)?(?:%|x\b)?(?![\w.-])")
 _LETTER = regex.compile(r"[A-Za-z]")
 _CAPITAL = regex.compile(r"[A-Z]")
 _IMPROVEMENT_CUES = {"improvement", "improvements", "improve", "improves", "improved", "better", "gain", "gains"}
@@ -346,7 +348,16 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
              if not left[v.start()].isupper() or v.start() == 0]
     if verbs:  # "improves the throughput over ... by 29x", "speeding up decoding by 2.18x"
         verb = verbs[-1]
-        after = spec["determiners"].sub("", left[verb.end():].lstrip())
+        after = left[verb.end():]
+        for earlier in _BY_NUMBER_AND.finditer(after):  # "reducing queries by 77.7% and latency by 97.1%"
+            rest = after[earlier.end():]
+            stop = spec["np_stop"].search(rest.lstrip())
+            phrase = rest.lstrip()[:stop.start()] if stop else rest
+            # not "by 2.18x and 1.50x" (one object, two numbers) nor "of Octo by 7.2% and OpenVLA by
+            # 21.8%" (the object's systems, not new objects)
+            if _LOWERCASE_WORD.search(phrase) or any(is_metric_word(word) for word in phrase.split()):
+                after = rest
+        after = spec["determiners"].sub("", after.lstrip())
         stop = spec["np_stop"].search(after)
         counted = _COUNT_OF.match(after)
         if counted:  # "reducing the number of LLM queries by 77.7%": the count of what
@@ -407,6 +418,9 @@ _IN_AFTER = regex.compile(r"^\s+in\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[^,;()]
 # A difference's number: after "by", or listed after one read so ("by 30.4% in X and 16.3% in Y").
 _DIFFERENCE_BEFORE = Backward(r"(?:\bby|%\s+in\s+[a-z][\w -]{0,40}?(?:,\s*(?:and\s+)?|\s+and\s+))\s*"
                               r"(?:(?:up to|over|about|nearly|around|at least|approximately|roughly)\s+)?$")
+# An earlier "by N" the verb's next object is joined to: what follows it is this number's.
+_BY_NUMBER_AND = regex.compile(r"\bby\s+(?:[^\s,;]+\s+){0,2}?[^\s,;]*\d[^\s,;]*(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+_LOWERCASE_WORD = regex.compile(r"\b[a-z]{2,}")
 _KIND_WORDS = regex.compile(r"\b(?:benchmarks?|datasets?|corpus|corpora|splits?|sets?)$", regex.I)
 _COUNT_OF = regex.compile(r"^(?:number|amount|fraction|percentage|proportion|share|count)\s+of\s+", regex.I)
 
@@ -416,6 +430,9 @@ def _metric_beside(sentence: str, end: int) -> Optional[str]:
     right = sentence[end:end + 160]
     stop = _spec()["np_stop"].search(right)
     phrase = right[:stop.start()].strip() if stop else ""
+    paired = _SLASH_NUMBER.search(phrase)
+    if paired:  # "83.9% top-1 / 96.6% top-5": the next number's words are not this one's
+        phrase = phrase[:paired.start()]
     return _clean_metric(phrase) if phrase and len(phrase.split()) <= 5 else None
 
 
@@ -442,6 +459,8 @@ _PERFORMANCE_OF = regex.compile(r"^(?P<metric>.+?)\s+performance$")
 def _clean_metric(phrase: str, keep_change: bool = False) -> Optional[str]:
     spec = _spec()
     phrase = phrase.strip(" -")
+    if _NUMBER_WORD.search(phrase):
+        return None  # "/1.88% average", "4x higher": another number's words ("mAP@0.5", "SD v1.5" are names)
     lowered = phrase.lower()
     if lowered in spec["comparatives"]:
         return spec["comparatives"][lowered]
@@ -765,9 +784,16 @@ def is_bare_metric(name: str) -> bool:
 def is_metric_word(name: str) -> bool:
     """Whether a phrase names a metric of the vocabulary. A word in capitals is one only as the
     vocabulary writes it ("IS", "TPR"): "DICE" is a system's name, "Dice" the coefficient."""
+    name = _threshold()[0].sub("", name)  # "mAP@0.5" is mAP read at a threshold
     if is_acronym(name) and " " not in name and name not in metric_acronyms():
         return False
     return canonical_metric(name)[1] is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _threshold():
+    """The threshold a metric is read at, at the end of its name (data/claim_rules.yml metric_threshold)."""
+    return (regex.compile(load_yaml("claim_rules.yml")["metric_threshold"] + "$"),)
 
 
 ATTRIBUTION_COMPONENT = "claimbase_attribution"

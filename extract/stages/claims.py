@@ -105,16 +105,21 @@ def _rules():
         "hardware_models": {noun for noun, unit in nouns.items()
                             if unit in units["accelerators"]["units"] and noun not in units["accelerators"]["generic"]},
         "metric_before": regex.compile(r"\b(?P<metric>" + loader.alternation(_unitless_metrics(), acronyms_as_written=True) + r")s?\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|are|were|reaches|reached|exceeds|exceeded|remains|remained|stays|stayed|at|from))?\s*$", regex.I),
-        "metric_after": regex.compile(r"^\s*(?P<metric>" + loader.alternation(_unitless_metrics(), acronyms_as_written=True) + r")\b", regex.I),
+        "metric_after": regex.compile(r"^\s*(?P<metric>(?:" + loader.alternation(_unitless_metrics(), acronyms_as_written=True)
+                                      + r")" + spec["metric_threshold"] + r"?)(?!\w)", regex.I),
         "metric_of": Backward(r"\b(?:" + loader.alternation(_unitless_metrics(), acronyms_as_written=True, trie=False) + r")\s*(?:of|=|:)\s*$", regex.I),
         "name_number_before": Backward(spec["name_number_before"]),
         "on_name_after": regex.compile(spec["on_name_after"]),
         "name_number_after": regex.compile(spec["name_number_after"], regex.I),
-        "named_metric_before": Backward(spec["named_metric_before"].replace("{metric}", loader.alternation(_all_metrics(), acronyms_as_written=True, trie=False)),
-                                        regex.I),
-        "named_metric_after": regex.compile(spec["named_metric_after"].replace("{metric}", loader.alternation(_all_metrics(), acronyms_as_written=True, trie=False)),
-                                            regex.I),
+        "named_metric_before": Backward(_with_metrics(spec["named_metric_before"], spec), regex.I),
+        "named_metric_after": regex.compile(_with_metrics(spec["named_metric_after"], spec), regex.I),
     }
+
+
+def _with_metrics(pattern: str, spec: dict) -> str:
+    """A pattern of data/claim_rules.yml with {metric} (every metric name) and {threshold} filled in."""
+    names = loader.alternation(_all_metrics(), acronyms_as_written=True, trie=False)
+    return pattern.replace("{metric}", names).replace("{threshold}", spec["metric_threshold"])
 
 
 def _all_metrics() -> list[str]:

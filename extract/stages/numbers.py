@@ -122,6 +122,8 @@ def _glued_to_name(text: str, start: int) -> bool:
     before = text[start - 1]
     if before.isalnum() or before in "._^@#\\":
         return True
+    if before == ":" and "@" in _TRAILING_CHUNK.search(text, 0, start - 1).group(0):
+        return True  # "mAP@0.5:0.95": the upper end of the thresholds a metric is averaged over
     if before in "-/" and start >= 2 and not text[start - 2].isspace():
         # "Llama-3.1-8B", "FABP5/11" are names; "2.7%/4.3%", "125M/350M", "2.3-3.6x" are lists and ranges
         chunk = _TRAILING_CHUNK.search(text, 0, start - 1).group(0)
