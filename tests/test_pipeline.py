@@ -576,3 +576,15 @@ def test_the_words_of_the_next_number_in_a_pair_are_not_the_first_numbers(extrac
 def test_the_thresholds_a_metric_is_averaged_over_are_no_claim(extractor):
     claims, _ = extractor.extract("Our model achieves an improvement of 88.5% in mAP@0.5 and 103% in mAP@0.5:0.95.")
     assert [c.value for c in claims] == [88.5, 103.0]
+
+
+@pytest.mark.parametrize("sentence, value, metric", [
+    # a metric named with its short form in brackets: the short form names it, and a bare number after it is its score
+    ("XGBoost achieved the best prediction (mean absolute percentage error (MAPE) = 4.37%).", 4.37, "mape"),
+    ("We achieve an intersection over union (IoU) of 81.8% and a Chamfer Distance (CD) of 0.00034.", 81.8, "iou"),
+    ("Our approach achieves an area under the curve (AUC) of 0.85 on the test set.", 0.85, "AUC"),
+    ("It reaches a peak signal-to-noise ratio (PSNR) of 26.978 on the test set.", 26.978, "PSNR"),
+])
+def test_a_metric_defined_with_its_short_form_names_the_number_after_it(extractor, sentence, value, metric):
+    claim = extractor.extract(sentence)[0][0]
+    assert (claim.value, claim.metric) == (value, metric)

@@ -46,7 +46,7 @@ def _spec():
         "object_words": {w.lower() for w in spec["object_prepositions"]},
         "in_terms_of": regex.compile(r"\bin\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[\w@.+/-]+(?:\s[\w@.+/-]+){0,3}?)\s+(?:metric|score|scores)\b", regex.I),
         "not_metric": set(spec["not_metric_words"]),
-        "left_of": Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s*(?:of|=|:|at)\s*(?:"
+        "left_of": Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)(?:\s*\((?P<abbr>[A-Za-z][\w@.+/-]{0,11})\))?\s*(?:of|=|:|at)\s*(?:"
                                  + loader.alternation(spec["qualifier_words"], trie=False) + r")?\s*$", regex.I),
         "verb_metric": spec["verb_metrics"],
         "adjacent_np": Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)\s+(?:" + loader.alternation(spec["qualifier_words"], trie=False)
@@ -378,6 +378,8 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
         if cleaned and not _DIGIT.search(cleaned) and not spec["not_metric_head"].search(cleaned) \
                 and not (cleaned.endswith("ing") and not is_metric_word(cleaned)):
             return cleaned
+    if left_of and left_of.group("abbr") and len(_CAPITAL.findall(left_of.group("abbr"))) >= 2:
+        return _clean_metric(left_of.group("abbr"))  # "mean absolute percentage error (MAPE) = 4.37%": the short name
     if left_of:
         words = left_of.group("np").split()
         while words and words[0].lower() not in spec["cut_words"] and len(words) > 1 and \

@@ -107,7 +107,8 @@ def _rules():
         "metric_before": regex.compile(r"\b(?P<metric>" + loader.alternation(_unitless_metrics(), acronyms_as_written=True) + r")s?\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|are|were|reaches|reached|exceeds|exceeded|remains|remained|stays|stayed|at|from))?\s*$", regex.I),
         "metric_after": regex.compile(r"^\s*(?P<metric>(?:" + loader.alternation(_unitless_metrics(), acronyms_as_written=True)
                                       + r")" + spec["metric_threshold"] + r"?)(?!\w)", regex.I),
-        "metric_of": Backward(r"\b(?:" + loader.alternation(_unitless_metrics(), acronyms_as_written=True, trie=False) + r")\s*(?:of|=|:)\s*$", regex.I),
+        "metric_of": Backward(r"\b(?:" + loader.alternation(_unitless_metrics(), acronyms_as_written=True, trie=False)
+                              + r")(?:\s*\([^()]{1,12}\))?\s*(?:of|=|:)\s*$", regex.I),
         "name_number_before": Backward(spec["name_number_before"]),
         "on_name_after": regex.compile(spec["on_name_after"]),
         "name_number_after": regex.compile(spec["name_number_after"], regex.I),
