@@ -588,3 +588,12 @@ def test_the_thresholds_a_metric_is_averaged_over_are_no_claim(extractor):
 def test_a_metric_defined_with_its_short_form_names_the_number_after_it(extractor, sentence, value, metric):
     claim = extractor.extract(sentence)[0][0]
     assert (claim.value, claim.metric) == (value, metric)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # a fraction counts no noun further on; it counts one right after it
+    ("It reaches a peak signal-to-noise ratio (PSNR) of 26.978 on the test images.", "score"),
+    ("We train for 2.5 GPU hours.", "quantity"),
+])
+def test_a_fraction_counts_only_the_noun_right_after_it(extractor, sentence, kind):
+    assert extractor.extract(sentence)[0][0].kind == kind

@@ -343,6 +343,8 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
         return Draft(q, "quantity", "quantity_context", unit="tokens", metric="context length")
     count = rules["count_re"].match(right) if not (q.magnitude == 1.0 and q.value < 1) else None  # "0.99 across
     # all model pairs": a fraction counts nothing
+    if count and q.magnitude == 1.0 and q.value != int(q.value) and _FUNCTION_WORD.search(count.group(0)):
+        count = None  # "a PSNR of 26.978 on the test images": a fraction counts no noun further on ("2.5 hours" does)
     if count and count.group("noun") in rules["hardware_models"]:
         later = rules["count_re"].match(right[count.end():])  # "23,000 A100 hours": the hours are counted
         if later and len(later.group(0).split()) <= 2:
@@ -364,6 +366,9 @@ def _sized_or_counted(left: str, right: str, q: Quantity, rules, number_text: st
     if _OF_THESE_AFTER.match(right) and rules["sota_count"].search(left):
         return Draft(q, "quantity", "quantity_sota_count", unit="tasks", metric="tasks with SOTA", confidence=0.6)
     return None
+
+
+_FUNCTION_WORD = regex.compile(r"\b(?:on|in|of|the|a|an|for|at|with|across|over|to)\s")
 
 
 def _names_a_level(left: str, rules) -> bool:
