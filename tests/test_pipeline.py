@@ -597,3 +597,27 @@ def test_a_metric_defined_with_its_short_form_names_the_number_after_it(extracto
 ])
 def test_a_fraction_counts_only_the_noun_right_after_it(extractor, sentence, kind):
     assert extractor.extract(sentence)[0][0].kind == kind
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # "the", a name, words that say what it holds, then one kind
+    ("We use 730 cases from the public EMBED mammogram dataset, yielding 20000 lesion pairs.", "EMBED"),
+    ("Models were trained on the IQ-OTH/NCCD lung cancer CT dataset.", "IQ-OTH/NCCD"),
+    # a name said to be one ("NAME, a ... benchmark")
+    ("We present G-IdiomAlign, a gloss-pivoted benchmark where each idiom is anchored.", "G-IdiomAlign"),
+    ("We introduce SAHM, a document-grounded benchmark and instruction-tuning dataset.", "SAHM"),
+    # a brace closed after the name is not part of it
+    (r"We construct \textbf{ShotQA}, a large-scale multimodal dataset.", "ShotQA"),
+])
+def test_names_described_as_datasets_are_benchmarks(extractor, sentence, name):
+    assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == [name]
+
+
+@pytest.mark.parametrize("sentence", [
+    "We create a SAR image dataset and fine-tune on it.",  # an acronym for a domain, with "a"
+    "We propose FooNet, a framework for building datasets.",  # what it is for, not what it is
+    "ImgEdit surpasses existing datasets in quality.",  # a verb between
+    "Experiments on two AD detection datasets show gains.",
+])
+def test_words_before_a_kind_of_dataset_are_not_always_a_name(extractor, sentence):
+    assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == []
