@@ -621,3 +621,15 @@ def test_names_described_as_datasets_are_benchmarks(extractor, sentence, name):
 ])
 def test_words_before_a_kind_of_dataset_are_not_always_a_name(extractor, sentence):
     assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == []
+
+
+def test_a_change_in_brackets_after_a_level_is_on_the_levels_benchmark(extractor):
+    claims, _ = extractor.extract("This includes improving BC4CHEMD to 93.72% (4.1% gain), Species800 to 80.91% "
+                                  "(4.6% gain), and JNLPBA to 81.29% (5.2% gain).")
+    assert [(c.value, c.benchmark) for c in claims] == [
+        (93.72, "BC4CHEMD"), (4.1, "BC4CHEMD"), (80.91, "Species800"), (4.6, "Species800"),
+        (81.29, "JNLPBA"), (5.2, "JNLPBA")]
+    # a name's own digits are no level: "on CIFAR-100 (91.7%)" is on CIFAR-100
+    claim = extractor.extract("They achieve state-of-the-art accuracy on CIFAR-100 (91.7%), Flowers (98.8%), "
+                              "and 3 other transfer learning datasets.")[0][0]
+    assert (claim.value, claim.benchmark) == (91.7, "CIFAR-100")

@@ -423,6 +423,7 @@ _DIFFERENCE_BEFORE = Backward(r"(?:\bby|%\s+in\s+[a-z][\w -]{0,40}?(?:,\s*(?:and
 # An earlier "by N" the verb's next object is joined to: what follows it is this number's.
 _BY_NUMBER_AND = regex.compile(r"\bby\s+(?:[^\s,;]+\s+){0,2}?[^\s,;]*\d[^\s,;]*(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
 _LOWERCASE_WORD = regex.compile(r"\b[a-z]{2,}")
+_NUMBER_BEFORE_BRACKET = Backward(r"(?<![\w./-])(?P<number>\d[\d.,]*(?:\s?(?:\\?%|points?|pp|x))?)\s*$")
 _KIND_WORDS = regex.compile(r"\b(?:benchmarks?|datasets?|corpus|corpora|splits?|sets?)$", regex.I)
 _COUNT_OF = regex.compile(r"^(?:number|amount|fraction|percentage|proportion|share|count)\s+of\s+", regex.I)
 
@@ -509,6 +510,10 @@ def _benchmark(benchmarks: list[Found], offset: int, start: int, end: int, sente
     after = [b for b in benchmarks if b.start >= offset + end]
     before = [b for b in benchmarks if b.end <= offset + start]
     opening = sentence.rfind("(", 0, start)
+    if opening >= 0 and ")" not in sentence[opening:start] and not _DIGIT.search(sentence, opening, start):
+        level = _NUMBER_BEFORE_BRACKET.search(sentence, 0, opening)
+        if level:  # "BC4CHEMD to 93.72% (4.1% gain)": the change in brackets is on the level's benchmark
+            return _benchmark(benchmarks, offset, level.start("number"), level.end("number"), sentence)
     if opening >= 0 and ")" not in sentence[opening:start] and before:
         # inside brackets right after a benchmark: "on GSM8K (+2.9 pp vs. X)"
         if 0 <= opening - (before[-1].end - offset) <= 3:
