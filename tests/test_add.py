@@ -450,6 +450,8 @@ def _start_a_long_add(tmp_path):
     import sys
     import time
 
+    import signal
+
     db, big = tmp_path / "kb.db", tmp_path / "big.jsonl"
     assert add(db, INPUTS / "papers.jsonl").exit_code == 0
     before = list(sqlite3.connect(db).iterdump())
@@ -457,8 +459,11 @@ def _start_a_long_add(tmp_path):
     with open(big, "w", encoding="utf-8") as handle:
         for i in range(40000):
             handle.write(json.dumps({"id": f"s{i}", "title": f"Paper {i}", "abstract": abstract}) + "\n")
+    # as from a terminal: a run started in the background of a shell inherits Ctrl-C ignored, and
+    # Python then keeps ignoring it (as `nohup` means it to), which is not the case under test
     process = subprocess.Popen([sys.executable, "-m", "claimbase.cli", "add", str(big), "--db", str(db), "--workers", "2"],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while len(workers := _children(process.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
