@@ -621,3 +621,21 @@ def test_a_change_in_brackets_after_a_level_is_on_the_levels_benchmark(extractor
     claim = extractor.extract("They achieve state-of-the-art accuracy on CIFAR-100 (91.7%), Flowers (98.8%), "
                               "and 3 other transfer learning datasets.")[0][0]
     assert (claim.value, claim.benchmark) == (91.7, "CIFAR-100")
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    # a system named beside the kind of thing it is, then its verb
+    ("Even the top-performing model, o1, only achieves a 62.8% CoT score.", "o1"),
+    ("The resultant models, denoted as MobileLLM-LS, demonstrate a further accuracy enhancement of 0.7%.",
+     "MobileLLM-LS"),
+    ("Our experiments show that this approach, named English-Pivoted CoT Training, outperforms other baselines, "
+     "with up to 28.33% improvement.", "English-Pivoted CoT Training"),
+    # the agent of a passive result
+    ("The best results were achieved by the YOLOv8-nano model, with an mAP50 of 88.94% on the validation set.",
+     "YOLOv8-nano"),
+    # a system named after a comparison is the baseline, not the subject
+    ("LRSCLIP achieves improvements over the current best model, GeoRSCLIP, with increases of 0.17% in R@1.",
+     "LRSCLIP"),
+])
+def test_a_system_named_beside_its_kind_or_as_an_agent_is_the_subject(extractor, sentence, subject):
+    assert extractor.extract(sentence)[0][0].subject == subject

@@ -86,6 +86,13 @@ def _spec():
         "adjectival": regex.compile(r"-(?:" + words("adjective_suffixes") + r")$", regex.I),
         "grows": regex.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:" + words("growth_words") + r")\b", regex.I),
         "introduce": loader.scan_words(spec["introduce_verbs"]),
+        "appositive_subject": regex.compile(r"\b(?:" + words("self_nouns") + r"|agent|agents|LLM|LLMs|variant|variants),\s+"
+                                            r"(?:(?:" + loader.alternation(spec["naming_words"], ignore_case=False) + r")\s+)?"
+                                            r"(?P<name>(?:[A-Za-z][\w.+-]*[A-Z0-9][\w.+-]*|[a-z]\d[\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)"
+                                            r"(?:\s[A-Z0-9][\w.+-]*){0,2}),\s+(?:(?:[a-z]+ly|only|also|still|further|even|then)\s+){0,2}(?:"
+                                            + words("claim_verbs") + r")\b"),
+        "passive_subject": regex.compile(r"\b(?:" + words("passive_result_verbs") + r")\s+by\s+(?:the\s+|our\s+)?"
+                                         r"(?P<name>[A-Za-z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)"),
         "named": regex.compile(r"\b(?:" + loader.alternation(spec["naming_words"], ignore_case=False) + r")\s+(?:as\s+)?(?P<name>[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
         "acronym": regex.compile(r"\((?P<name>[A-Z][\w+@-]*[A-Z0-9][\w+@-]*)\)"),
         "after_verb": regex.compile(r"^\s*:?\s+(?:\(\d\)\s*)?(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?(?:[a-z-]+\s+){0,3}?(?P<name>(?!(?:A|An|The|This|Our|We|It|In|To)\b)[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
@@ -424,6 +431,8 @@ _DIFFERENCE_BEFORE = Backward(r"(?:\bby|%\s+in\s+[a-z][\w -]{0,40}?(?:,\s*(?:and
 _BY_NUMBER_AND = regex.compile(r"\bby\s+(?:[^\s,;]+\s+){0,2}?[^\s,;]*\d[^\s,;]*(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
 _LOWERCASE_WORD = regex.compile(r"\b[a-z]{2,}")
 _NUMBER_BEFORE_BRACKET = Backward(r"(?<![\w./-])(?P<number>\d[\d.,]*(?:\s?(?:\\?%|points?|pp|x))?)\s*$")
+# "improvements over the current best model, GeoRSCLIP, with": a system named after a comparison is the baseline
+_COMPARED_KIND = Backward(r"\b(?:over|than|to|against|with|vs\.?|versus|outperform\w*|surpass\w*|beat\w*)\s+(?:[\w-]+\s+){0,4}$")
 _KIND_WORDS = regex.compile(r"\b(?:benchmarks?|datasets?|corpus|corpora|splits?|sets?)$", regex.I)
 _COUNT_OF = regex.compile(r"^(?:number|amount|fraction|percentage|proportion|share|count)\s+of\s+", regex.I)
 
@@ -719,6 +728,12 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         verb = spec["claim_verbs"].match(left[match.end():])
         if verb and (phrases is None or phrases.is_verb_at(offset + match.end() + verb.end() - 1)):
             chosen, chosen_at = name, match.start()  # a name, then its verb ("F1 scores of 0.8": a noun there)
+    for pattern in (spec["appositive_subject"], spec["passive_subject"]):
+        for match in pattern.finditer(left):  # "the top-performing model, o1, only achieves"
+            if (chosen_at is None or match.start("name") > chosen_at) and not _OTHER_CLAUSE.search(left, match.end()) \
+                    and match.group("name") not in spec["not_subject"] \
+                    and not _COMPARED_KIND.search(left, max(0, match.start() - 40), match.start()):
+                chosen, chosen_at = match.group("name"), match.start("name")
     if system:
         mentions = whole_word_starts(system, left)
         if mentions and (chosen is None or mentions[-1] > left.rfind(chosen)):
