@@ -639,3 +639,11 @@ def test_a_change_in_brackets_after_a_level_is_on_the_levels_benchmark(extractor
 ])
 def test_a_system_named_beside_its_kind_or_as_an_agent_is_the_subject(extractor, sentence, subject):
     assert extractor.extract(sentence)[0][0].subject == subject
+
+
+def test_a_difference_the_other_way_lends_no_metric(extractor):
+    # the abstract's one named difference measures something else when it goes the other way
+    claims, _ = extractor.extract("Experiments show that USMoE achieves up to a 10% improvement over traditional "
+                                  "approaches or reduces computational inference costs by 14% while maintaining "
+                                  "strong performance.")
+    assert [(c.value, c.metric) for c in claims] == [(10.0, "improvement"), (14.0, "computational inference costs")]
