@@ -647,3 +647,12 @@ def test_a_difference_the_other_way_lends_no_metric(extractor):
                                   "approaches or reduces computational inference costs by 14% while maintaining "
                                   "strong performance.")
     assert [(c.value, c.metric) for c in claims] == [(10.0, "improvement"), (14.0, "computational inference costs")]
+
+
+@pytest.mark.parametrize("sentence, metric", [
+    # a word that qualifies a measure names none by itself
+    ("Our framework improves POPE accuracy by an average of 2% absolute on LLaVA-1.5.", "accuracy"),
+    ("Falcon surpasses existing methods by an average of 2.5% across six benchmarks.", None),
+])
+def test_average_or_absolute_alone_is_no_metric(extractor, sentence, metric):
+    assert extractor.extract(sentence)[0][0].metric == metric

@@ -46,6 +46,7 @@ def _spec():
         "object_words": {w.lower() for w in spec["object_prepositions"]},
         "in_terms_of": regex.compile(r"\bin\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[\w@.+/-]+(?:\s[\w@.+/-]+){0,3}?)\s+(?:metric|score|scores)\b", regex.I),
         "not_metric": set(spec["not_metric_words"]),
+        "not_metric_alone": set(spec["not_metrics_alone"]),
         "left_of": Backward(r"(?P<np>(?:[\w@.+/-]+\s){0,3}[\w@.+/-]+)(?:\s*\((?P<abbr>[A-Za-z][\w@.+/-]{0,11})\))?\s*(?:of|=|:|at)\s*(?:"
                                  + loader.alternation(spec["qualifier_words"], trie=False) + r")?\s*$", regex.I),
         "verb_metric": spec["verb_metrics"],
@@ -492,6 +493,8 @@ def _clean_metric(phrase: str, keep_change: bool = False) -> Optional[str]:
     if len(words) == 1 and _DIGIT.search(phrase) and _CAPITAL.search(phrase) and not is_metric_word(phrase):
         return None  # "GPT-J-6B", "ViT-B/16": a model, not a metric
     lowered = _PLURAL_IES.sub("y", phrase.lower())  # "accuracies" -> "accuracy"
+    if lowered in spec["not_metric_alone"]:
+        return None  # "by an average of 2.5%", "2% absolute": a qualifier, not what is measured
     head = _PERFORMANCE_OF.match(lowered)
     if head and canonical_metric(head.group("metric"))[1] is not None:
         lowered = head.group("metric")  # "speedup performance" is a speedup
