@@ -656,3 +656,18 @@ def test_a_difference_the_other_way_lends_no_metric(extractor):
 ])
 def test_average_or_absolute_alone_is_no_metric(extractor, sentence, metric):
     assert extractor.extract(sentence)[0][0].metric == metric
+
+
+@pytest.mark.parametrize("sentence, metrics, benchmarks", [
+    # a metric after "on" is what was measured, not where
+    ("It achieves gains over the strongest prior baselines of up to 38% on category F1 and up to 3.5x on "
+     "localization accuracy.", ["category f1", "localization accuracy"], []),
+    ("PRO achieves a reduction of more than 10% on FPR@95 compared to state-of-the-art methods.", ["fpr@95"], []),
+    ("It gains 3% on accuracy and 2% on F1.", ["accuracy", "f1"], []),
+    # a name first is a benchmark the metric is read on
+    ("It gains 3% on COCO AP.", ["ap"], ["COCO"]),
+])
+def test_a_metric_after_on_is_what_was_measured(extractor, sentence, metrics, benchmarks):
+    claims, mentions = extractor.extract(sentence)
+    assert [c.metric for c in claims] == metrics
+    assert [m.text for m in mentions if m.label == "BENCHMARK"] == benchmarks

@@ -333,6 +333,14 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
         cleaned = _clean_metric(by_in.group("np")[:inner.start()] if inner else by_in.group("np"))
         if cleaned:
             return cleaned
+    on_metric = _ON_AFTER.match(right)
+    if on_metric and not beside:  # "up to 38% on category F1": a metric after "on" is what was measured
+        inner = spec["np_stop"].search(on_metric.group("np"))
+        phrase = on_metric.group("np")[:inner.start()] if inner else on_metric.group("np")
+        if phrase.split() and is_metric_word(phrase.split()[-1].strip(".,")) and not _CAPITALIZED_LEAD.match(phrase):
+            cleaned = _clean_metric(phrase)
+            if cleaned:
+                return cleaned
     as_adjective = _AS_ADJECTIVE.match(right)
     if as_adjective and as_adjective.group("adj").lower() in spec["comparatives"]:
         return spec["comparatives"][as_adjective.group("adj").lower()]  # "half as slow as"
@@ -434,6 +442,8 @@ _LOWERCASE_WORD = regex.compile(r"\b[a-z]{2,}")
 _NUMBER_BEFORE_BRACKET = Backward(r"(?<![\w./-])(?P<number>\d[\d.,]*(?:\s?(?:\\?%|points?|pp|x))?)\s*$")
 # "improvements over the current best model, GeoRSCLIP, with": a system named after a comparison is the baseline
 _COMPARED_KIND = Backward(r"\b(?:over|than|to|against|with|vs\.?|versus|outperform\w*|surpass\w*|beat\w*)\s+(?:[\w-]+\s+){0,4}$")
+_ON_AFTER = regex.compile(r"^\s+on\s+(?:the\s+)?(?P<np>[^,;()]{2,60})")
+_CAPITALIZED_LEAD = regex.compile(r"[A-Z][a-z]+[A-Z0-9]|[A-Z][\w-]*\s+[A-Z]")  # "MS-COCO AP", "ScanNet mIoU": a name first
 _KIND_WORDS = regex.compile(r"\b(?:benchmarks?|datasets?|corpus|corpora|splits?|sets?)$", regex.I)
 _COUNT_OF = regex.compile(r"^(?:number|amount|fraction|percentage|proportion|share|count)\s+of\s+", regex.I)
 
