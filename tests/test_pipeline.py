@@ -671,3 +671,21 @@ def test_a_metric_after_on_is_what_was_measured(extractor, sentence, metrics, be
     claims, mentions = extractor.extract(sentence)
     assert [c.metric for c in claims] == metrics
     assert [m.text for m in mentions if m.label == "BENCHMARK"] == benchmarks
+
+
+@pytest.mark.parametrize("sentence, metrics", [
+    # the metric after a number is not the number's past another number or past "with"
+    ("On ImageNet-1K, our best model outperforms ViT by 1.5% with 0.72 times trainable parameters.",
+     [None, "trainable parameters"]),
+    ("WideNet surpasses BERT by 0.8% with fewer parameters.", [None]),
+    # nor past a list's separator: what follows is the next item's
+    ("SV-UDIS achieves PSNR improvements of 9% and 17%, and SSIM improvements of 8% and 18%.",
+     ["psnr", "psnr", "ssim", "ssim"]),
+    ("Precision reached 98.10%, Recall reached 96.53% and F1 score reached 0.95 on the test set.",
+     ["precision", "recall", "f1"]),
+    # a metric that closes the bracket its numbers stand in names them all
+    ("Our method achieves competitive results on MVTec AD (97.8% for detection and 97.7% for localization, AUROC).",
+     ["auroc", "auroc"]),
+])
+def test_a_metric_after_a_number_is_its_only_next_to_it(extractor, sentence, metrics):
+    assert [c.metric for c in extractor.extract(sentence)[0]] == metrics
