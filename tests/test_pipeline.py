@@ -689,3 +689,14 @@ def test_a_metric_after_on_is_what_was_measured(extractor, sentence, metrics, be
 ])
 def test_a_metric_after_a_number_is_its_only_next_to_it(extractor, sentence, metrics):
     assert [c.metric for c in extractor.extract(sentence)[0]] == metrics
+
+
+@pytest.mark.parametrize("sentence, baseline", [
+    # a name before its kind stays as printed with it (GUIDELINES: "the sliding window recomputation baseline")
+    ("Our model outperforms the vanilla ST-GCN baseline by 5.32% F1-score.", "the vanilla ST-GCN baseline"),
+    ("It reduces optimizer memory by up to 82.5%, compared to a BF16 baseline.", "a BF16 baseline"),
+    # a kind, then the name it has: the name
+    ("We surpass the state-of-the-art method EDVR-M by 0.5 dB.", "EDVR-M"),
+])
+def test_a_named_baseline_keeps_its_kind_as_printed(extractor, sentence, baseline):
+    assert extractor.extract(sentence)[0][0].baseline == baseline

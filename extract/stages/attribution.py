@@ -602,9 +602,6 @@ _COORDINATION_CLOSES = regex.compile(r"\b(?:and|or)\b")  # "A and B", "A, B, and
 
 
 _EXAMPLES = regex.compile(r"^(?P<head>.*?)(?:,\s*)?\b(?:such as|like|including|e\.g\.,?|namely)\s+(?P<names>.+)$")
-_NAMED_HEAD = regex.compile(r"^(?:(?:a|an|the|our|strong|stronger|competitive|popular|prior|previous|existing|standard|"
-                            r"vanilla|original|widely[- ]used|state-of-the-art)\s+)*(?P<name>[A-Z][\w+.-]*[A-Z0-9][\w+.-]*|"
-                            r"[A-Z][a-z]+[A-Z][\w+.-]*)\s+(?:baselines?|models?|methods?|systems?|implementations?)$")
 # "the state-of-the-art method EDVR-M", "the baseline GPT-4o": a kind, then the name it has
 _HEAD_THEN_NAME = regex.compile(r"^(?:(?:a|an|the|our|strong|stronger|competitive|popular|prior|previous|existing|standard|"
                                 r"vanilla|original|widely[- ]used|state-of-the-art|leading|recent)\s+)*"
@@ -621,11 +618,13 @@ _TRAILING_CONJUNCTION = regex.compile(r"\s+(?:and|or)$")
 
 def _tidy_baseline(phrase: str, after: str) -> str:
     """Name the compared-against system where the phrase does: "similar models like Mistral-7B" ->
-    "Mistral-7B", "a strong Re3 baseline" -> "Re3", "numerous systems (vLLM, Ollama)" -> the list."""
+    "Mistral-7B", "the state-of-the-art method EDVR-M" -> "EDVR-M", "numerous systems (vLLM,
+    Ollama)" -> the list. A name before its kind stays as printed with it: "a BF16 baseline",
+    "the vanilla ST-GCN baseline" (GUIDELINES: "the sliding window recomputation baseline")."""
     examples = _EXAMPLES.match(phrase)
     if examples and _CAPITAL_OR_DIGIT.search(examples.group("names")):
         return examples.group("names").strip()
-    named = _NAMED_HEAD.match(phrase) or _HEAD_THEN_NAME.match(phrase)
+    named = _HEAD_THEN_NAME.match(phrase)
     if named:
         return named.group("name")
     listed = _BRACKET_LIST.match(after)
