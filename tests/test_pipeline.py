@@ -700,3 +700,14 @@ def test_a_metric_after_a_number_is_its_only_next_to_it(extractor, sentence, met
 ])
 def test_a_named_baseline_keeps_its_kind_as_printed(extractor, sentence, baseline):
     assert extractor.extract(sentence)[0][0].baseline == baseline
+
+
+@pytest.mark.parametrize("sentence, models", [
+    # a name and its sizes in brackets: one model a size
+    ("GPT-3 (175B) and PaLM (540B) are large.", [("GPT-3", 175e9), ("PaLM", 540e9)]),
+    ("Llama-2-Chat (7B, 13B, and 70B) show the same trend.",
+     [("Llama-2-Chat 7B", 7e9), ("Llama-2-Chat 13B", 13e9), ("Llama-2-Chat 70B", 70e9)]),
+    ("DeepSeek-V3 (671B total, 37B activated) is large.", [("DeepSeek-V3", 671e9)]),
+])
+def test_sizes_in_brackets_after_a_name_are_its_models(extractor, sentence, models):
+    assert [(m.canonical, m.params) for m in extractor.extract(sentence)[1] if m.label == "MODEL"] == models

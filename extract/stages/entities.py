@@ -420,8 +420,10 @@ _NAME_SPACE_SIZE = regex.compile(
     r"\s(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?![\w])"
     r"(?P<more>(?:\s?(?:/|&|,|and|to)\s?" + _SIZE_TOKEN + r"(?![\w]))*)")
 # A name and its size in brackets: "Flan-T5_XXL (11B)".
+# A name and its sizes in brackets: "GPT-3 (175B)", "Llama-2-Chat (7B, 13B, and 70B)", "DeepSeek-V3 (671B total, 37B activated)".
 _NAME_BRACKET_SIZE = regex.compile(
-    r"\b(?<![.-])(?P<family>(?>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*))\s\((?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])\)")
+    r"\b(?<![.-])(?P<family>(?>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*))\s\((?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])"
+    r"(?P<more>(?:\s?(?:/|&|,|,\s?and|and|or)\s?" + _SIZE_TOKEN + r"(?![\w]))*)(?:\s(?:total|parameters|params)\b[^()]{0,30})?\)")
 _SIZES = r"(?P<sizes>[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w])(?:\s?(?:/|,|and|or|&)\s?[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w]))*)"
 # A size phrase with a head noun: "a 0.5B parameter decoder", "125M/350M state-of-the-art models", "7B and 30B model scales".
 _PHRASE_SIZE = regex.compile(
@@ -527,10 +529,10 @@ def find_models(text: str) -> list[Found]:
             if family in _NOT_FAMILY or not _CAPITAL_OR_DIGIT.search(family.split()[0]):
                 continue
             size = f"{match.group('size')}{match.group('unit')}"
-            name = family if rule == "model_name_bracket_size" else f"{family} {size}"
+            more_text = match.groupdict().get("more") or ""
+            name = family if rule == "model_name_bracket_size" and not more_text else f"{family} {size}"
             add(match.start("family"), match.end("unit"), name, _scale(match.group("size"), match.group("unit")),
                 rule, family)
-            more_text = match.groupdict().get("more") or ""
             for more in _SIZE_TOKEN_RE.finditer(more_text):
                 start = match.start("more") + more.start()
                 add(start, start + len(more.group(0)), f"{family} {more.group(0)}",
