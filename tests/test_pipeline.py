@@ -711,3 +711,17 @@ def test_a_named_baseline_keeps_its_kind_as_printed(extractor, sentence, baselin
 ])
 def test_sizes_in_brackets_after_a_name_are_its_models(extractor, sentence, models):
     assert [(m.canonical, m.params) for m in extractor.extract(sentence)[1] if m.label == "MODEL"] == models
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # dimensions, modalities, platforms and kinds of method are never a benchmark as a whole
+    ("We evaluate on both 2D and 3D anomaly detection benchmarks.", []),
+    ("Our approach generalizes across both CT and MRI modalities.", []),
+    ("We analyzed dance performances using videos available on YouTube.", []),
+    # though a benchmark's name may begin with one
+    ("We evaluate on 3D-FRONT and ScanNet.", ["3D-FRONT", "ScanNet"]),
+    ("Experiments on the PhotoTourism and Tanks and Temples datasets demonstrate gains.",
+     ["PhotoTourism", "Tanks and Temples"]),
+])
+def test_words_for_dimensions_or_modalities_are_not_benchmarks(extractor, sentence, names):
+    assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == names

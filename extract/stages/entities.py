@@ -180,7 +180,9 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
             taken.append((start, end))
     found.extend(_listed_benchmarks(text, found, taken, not_benchmarks, not_before))
     found.extend(_kind_lists(text, taken, not_benchmarks))
-    return _drop_nested(found)
+    not_names = _not_names()
+    return _drop_nested([f for f in found if not (f.label == "BENCHMARK" and f.rule != "benchmark_vocabulary"
+                                                  and f.text in not_names)])
 
 
 _LIST_MEMBER = regex.compile(r"(?:[A-Z0-9][\w'.+/-]*[\w'+])(?:\s[A-Z0-9][\w'.+/-]*[\w'+]){0,2}")
@@ -283,6 +285,12 @@ def _describing_compound(text: str, start: int, name: str) -> bool:
 def _describing_tails() -> frozenset:
     """"-centric", "-based", "-aware", "-token": the ends of describing compounds."""
     return frozenset(load_yaml("attribution.yml")["adjective_suffixes"]) | {"token", "tokens", "scale", "level"}
+
+
+@functools.lru_cache(maxsize=1)
+def _not_names() -> frozenset:
+    """Whole names the shapes read that are never a benchmark ("3D", "MRI"): data/benchmark_patterns.yml not_names."""
+    return frozenset(load_yaml("benchmark_patterns.yml")["not_names"])
 
 
 @functools.lru_cache(maxsize=1)
