@@ -725,3 +725,10 @@ def test_sizes_in_brackets_after_a_name_are_its_models(extractor, sentence, mode
 ])
 def test_words_for_dimensions_or_modalities_are_not_benchmarks(extractor, sentence, names):
     assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == names
+
+
+def test_well_known_benchmarks_are_found_without_a_telling_context(extractor):
+    # names the shapes find only in a telling context ("the X dataset", "on X,") are in the vocabulary
+    claims, mentions = extractor.extract("Our model improves SemanticKITTI mIoU and Video-MME accuracy, and "
+                                         "Objaverse renders look better.")
+    assert [m.text for m in mentions if m.label == "BENCHMARK"] == ["SemanticKITTI", "Video-MME", "Objaverse"]
