@@ -732,3 +732,15 @@ def test_well_known_benchmarks_are_found_without_a_telling_context(extractor):
     claims, mentions = extractor.extract("Our model improves SemanticKITTI mIoU and Video-MME accuracy, and "
                                          "Objaverse renders look better.")
     assert [m.text for m in mentions if m.label == "BENCHMARK"] == ["SemanticKITTI", "Video-MME", "Objaverse"]
+
+
+@pytest.mark.parametrize("sentence, number, benchmark", [
+    # a name past the number's own bracket, or in a new "on" phrase after a comma, is another statement's
+    ("It improves results on RULER (4K/16K) across models (up to 25 points under eviction), markedly more stable "
+     "Needle-in-a-Haystack retrieval.", "up to 25 points", "RULER"),
+    ("On Split CIFAR-100, it improves average accuracy by over 1% against a strong baseline, and on the more "
+     "challenging Split ImageNet-R, it achieves a state of the art accuracy of 69.41%.", "over 1%", "CIFAR-100"),
+])
+def test_a_name_of_another_statement_is_not_the_numbers_benchmark(extractor, sentence, number, benchmark):
+    claims, _ = extractor.extract(sentence)
+    assert {c.text: c.benchmark for c in claims}[number] == benchmark

@@ -25,7 +25,7 @@ LEADERBOARD = SHARED / "leaderboard"
 
 FLOORS = {  # figure -> F1 it may not fall below (measured, less 0.005)
     "dev": {"core.value": 0.96, "core.typed": 0.95, "core.strict": 0.629, "benchmarks": 0.944, "models": 0.92},
-    "seen": {"core.value": 0.92, "core.typed": 0.9, "core.strict": 0.379, "benchmarks": 0.874, "models": 0.875},
+    "seen": {"core.value": 0.92, "core.typed": 0.9, "core.strict": 0.383, "benchmarks": 0.879, "models": 0.875},
     "unseen": {"core.value": 0.88, "core.typed": 0.845, "core.strict": 0.169, "benchmarks": 0.728, "models": 0.705},
 }
 SLOT_FLOORS = {  # slot -> share of value-paired core claims that agree on it (measured, less 0.005)
@@ -33,7 +33,7 @@ SLOT_FLOORS = {  # slot -> share of value-paired core claims that agree on it (m
     "seen": {"subject": 0.795, "metric": 0.801, "benchmark": 0.801, "baseline": 0.828},
     "unseen": {"subject": 0.565, "metric": 0.568, "benchmark": 0.756, "baseline": 0.798},
 }
-LEADERBOARD_FLOORS = {"value": 0.845, "value+dataset": 0.539, "value+metric": 0.494, "tuple": 0.328}
+LEADERBOARD_FLOORS = {"value": 0.845, "value+dataset": 0.541, "value+metric": 0.494, "tuple": 0.328}
 
 
 def figures(gold_file, *options) -> dict:
