@@ -744,3 +744,16 @@ def test_well_known_benchmarks_are_found_without_a_telling_context(extractor):
 def test_a_name_of_another_statement_is_not_the_numbers_benchmark(extractor, sentence, number, benchmark):
     claims, _ = extractor.extract(sentence)
     assert {c.text: c.benchmark for c in claims}[number] == benchmark
+
+
+@pytest.mark.parametrize("sentence, models", [
+    # a version after a space belongs to the name
+    ("We use Llama 3.1 (8B), Phi-3, and Mistral 7B.", [("Llama 3.1", 8e9), ("Mistral 7B", 7e9)]),
+    ("Our best model Eagle 2.5-8B achieves 72.4% on Video-MME.", [("Eagle 2.5-8B", 8e9)]),
+    # a size, then a name
+    ("Through test-time scaling, a 1.5B GenPRM outperforms GPT-4o.", [("GenPRM", 1.5e9)]),
+    # sizes listed with a comma before "and"
+    ("The suite includes 2B, 9B, and 27B parameter models.", [("models", 2e9), ("models", 9e9), ("models", 27e9)]),
+])
+def test_model_names_written_with_versions_or_after_their_size(extractor, sentence, models):
+    assert [(m.canonical, m.params) for m in extractor.extract(sentence)[1] if m.label == "MODEL"] == models

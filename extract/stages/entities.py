@@ -419,7 +419,7 @@ _FAMILY_END = regex.compile(r"[-_]?A?[0-9]")
 _CAPITAL_OR_DIGIT = regex.compile(r"[A-Z0-9]")
 # A name with its size inside: "Llama-3.1-8B-Instruct", "OPT-6.7B", "Qwen1.5-MoE-A2.7B", "LLaMA-2-70b".
 _NAME_WITH_SIZE = regex.compile(
-    r"\b(?<![.+-])(?P<name>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*?[-_]A?(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?:[-_][\w.+]+)*)"
+    r"\b(?<![.+-])(?P<name>(?:[A-Z][\w.+]*\s[0-9]+(?:\.[0-9]+)?(?=[-_])|[A-Za-z][\w.+]*)(?:[-_][\w.+]+)*?[-_]A?(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?:[-_][\w.+]+)*)"
     r"(?P<more>(?:/" + _SIZE_TOKEN + r")*)(?![\w+])")
 # A family name, a space, and one or more sizes: "LLaMA 7B", "Granite 3B/8B", "llama-2-chat 7B & 70B", "LLaMA 7B to 65B".
 _NAME_SPACE_SIZE = regex.compile(
@@ -430,13 +430,17 @@ _NAME_SPACE_SIZE = regex.compile(
 # A name and its size in brackets: "Flan-T5_XXL (11B)".
 # A name and its sizes in brackets: "GPT-3 (175B)", "Llama-2-Chat (7B, 13B, and 70B)", "DeepSeek-V3 (671B total, 37B activated)".
 _NAME_BRACKET_SIZE = regex.compile(
-    r"\b(?<![.-])(?P<family>(?>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*))\s\((?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])"
+    r"\b(?<![.-])(?P<family>(?>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*)(?:\s[0-9]+(?:\.[0-9]+)?)?)\s\((?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])"
     r"(?P<more>(?:\s?(?:/|&|,|,\s?and|and|or)\s?" + _SIZE_TOKEN + r"(?![\w]))*)(?:\s(?:total|parameters|params)\b[^()]{0,30})?\)")
-_SIZES = r"(?P<sizes>[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w])(?:\s?(?:/|,|and|or|&)\s?[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w]))*)"
+_SIZES = r"(?P<sizes>[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w])(?:(?:\s?(?:/|,|and|or|&)\s?|,\s(?:and|or)\s)[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w]))*)"
 # A size phrase with a head noun: "a 0.5B parameter decoder", "125M/350M state-of-the-art models", "7B and 30B model scales".
 _PHRASE_SIZE = regex.compile(
     r"\b(?<![.-])" + _SIZES + r"(?:\s*-?\s*(?:parameters?|params))?(?:\s*-?\s*sized)?\s+"
     r"(?P<head>(?:[\w.-]+\s){0,2}?(?:models?|LLMs?|LMs?|decoders?|encoders?|transformers?|networks?))\b")
+# A size, then a name: "a 1.5B GenPRM outperforms GPT-4o", "on the 7B LVLM".
+_SIZE_NAME = regex.compile(
+    r"\b(?:a|an|the|our|their|its)\s+" + _SIZES + r"(?:\s*-?\s*(?:parameters?|params))?\s+"
+    r"(?P<head>[A-Z][a-z]*[A-Z][\w.-]*[\w]|[A-Z]{2,}[a-z]?)(?![\w-])")
 # "a MoE-based LLM with 52 billion parameters", "a standard model with 6.7 billion parameters".
 _WITH_SIZE = regex.compile(
     r"(?P<head>(?:[A-Za-z][\w.-]*\s)?[A-Za-z][\w.-]*)\s+with\s+" + _SIZES + r"\s*(?:parameters?|params)\b")
@@ -458,7 +462,9 @@ _NEEDED = {
     _NAME_BRACKET_SIZE: re.compile(r"\s\([0-9]"),
     _WITH_SIZE: re.compile(r"\swith\s+[0-9]"),
     _PHRASE_SIZE: None,
+    _SIZE_NAME: re.compile(r"[0-9][BbMm]\s+[A-Z]"),
 }
+_LEADING_PREPOSITION = regex.compile(r"^(?:of|for|on|in|to|with|from|by|than)\s+")
 _ANY_SIZE = regex.compile(r"[0-9](?:[\s-]?(?:[BbMm](?![a-zA-Z])|billion|million|trillion))")
 
 
@@ -545,9 +551,10 @@ def find_models(text: str) -> list[Found]:
                 start = match.start("more") + more.start()
                 add(start, start + len(more.group(0)), f"{family} {more.group(0)}",
                     _scale(more.group(0)[:-1], more.group(0)[-1]), "model_family_size_list", family)
-    for pattern, rule in ((_WITH_SIZE, "model_with_size"), (_PHRASE_SIZE, "model_phrase_size")):
+    for pattern, rule in ((_WITH_SIZE, "model_with_size"), (_PHRASE_SIZE, "model_phrase_size"),
+                          (_SIZE_NAME, "model_size_name")):
         for match in finditer(pattern):
-            head = _DETERMINERS.sub("", match.group("head").strip())
+            head = _LEADING_PREPOSITION.sub("", _DETERMINERS.sub("", match.group("head").strip()))  # "of Deepseek"
             if head.lower() in _PRONOUNS or head.split()[-1].lower() in lexicon().not_system_heads:
                 continue  # "those with 1 billion parameters or fewer", "experiments with 1B and 8B parameter models"
             if head.lower() in _PRONOUNS:
