@@ -757,3 +757,16 @@ def test_a_name_of_another_statement_is_not_the_numbers_benchmark(extractor, sen
 ])
 def test_model_names_written_with_versions_or_after_their_size(extractor, sentence, models):
     assert [(m.canonical, m.params) for m in extractor.extract(sentence)[1] if m.label == "MODEL"] == models
+
+
+@pytest.mark.parametrize("sentence, models", [
+    # a bracket right after a name, and kinds of model before a bracketed size
+    ("It surpasses GPT4o, LLaMA2(90B), and SFT.", [("LLaMA2", 90e9)]),
+    ("Performance holds in medium-sized models (32B) but degrades in smaller variants (8B).",
+     [("models", 32e9), ("variants", 8e9)]),
+    # the kinds multimodal models go by, and what a comparison says of them
+    ("It beats baselines that use 7B or larger MLLMs.", [("MLLMs", 7e9)]),
+    ("It ranks first among 4B scale LVLMs.", [("LVLMs", 4e9)]),
+])
+def test_models_named_by_their_kind_and_size(extractor, sentence, models):
+    assert [(m.canonical, m.params) for m in extractor.extract(sentence)[1] if m.label == "MODEL"] == models

@@ -430,13 +430,13 @@ _NAME_SPACE_SIZE = regex.compile(
 # A name and its size in brackets: "Flan-T5_XXL (11B)".
 # A name and its sizes in brackets: "GPT-3 (175B)", "Llama-2-Chat (7B, 13B, and 70B)", "DeepSeek-V3 (671B total, 37B activated)".
 _NAME_BRACKET_SIZE = regex.compile(
-    r"\b(?<![.-])(?P<family>(?>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*)(?:\s[0-9]+(?:\.[0-9]+)?)?)\s\((?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])"
+    r"\b(?<![.-])(?P<family>(?>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*)(?:\s[0-9]+(?:\.[0-9]+)?)?)\s?\((?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])"
     r"(?P<more>(?:\s?(?:/|&|,|,\s?and|and|or)\s?" + _SIZE_TOKEN + r"(?![\w]))*)(?:\s(?:total|parameters|params)\b[^()]{0,30})?\)")
 _SIZES = r"(?P<sizes>[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w])(?:(?:\s?(?:/|,|and|or|&)\s?|,\s(?:and|or)\s)[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w]))*)"
 # A size phrase with a head noun: "a 0.5B parameter decoder", "125M/350M state-of-the-art models", "7B and 30B model scales".
 _PHRASE_SIZE = regex.compile(
     r"\b(?<![.-])" + _SIZES + r"(?:\s*-?\s*(?:parameters?|params))?(?:\s*-?\s*sized)?\s+"
-    r"(?P<head>(?:[\w.-]+\s){0,2}?(?:models?|LLMs?|LMs?|decoders?|encoders?|transformers?|networks?))\b")
+    r"(?P<head>(?:[\w.-]+\s){0,2}?(?:models?|LLMs?|LMs?|VLMs?|MLLMs?|LMMs?|LVLMs?|SLMs?|decoders?|encoders?|transformers?|networks?))\b")
 # A size, then a name: "a 1.5B GenPRM outperforms GPT-4o", "on the 7B LVLM".
 _SIZE_NAME = regex.compile(
     r"\b(?:a|an|the|our|their|its)\s+" + _SIZES + r"(?:\s*-?\s*(?:parameters?|params))?\s+"
@@ -459,11 +459,13 @@ _DETERMINERS = regex.compile(r"^(?:a|an|the|our|its|their|this|these|those)\s+",
 _NEEDED = {
     _NAME_WITH_SIZE: re.compile(r"[-_]A?[0-9]+(?:\.[0-9]+)?[BbMm]"),
     _NAME_SPACE_SIZE: re.compile(r"\s[0-9]+(?:\.[0-9]+)?[BbMm](?![\w])"),
-    _NAME_BRACKET_SIZE: re.compile(r"\s\([0-9]"),
+    _NAME_BRACKET_SIZE: re.compile(r"\s?\([0-9]"),
     _WITH_SIZE: re.compile(r"\swith\s+[0-9]"),
     _PHRASE_SIZE: None,
     _SIZE_NAME: re.compile(r"[0-9][BbMm]\s+[A-Z]"),
 }
+_MODEL_KINDS = {"model", "models", "variant", "variants", "llm", "llms", "backbone", "backbones", "version", "versions"}
+_COMPARED_SIZE = regex.compile(r"^(?:(?:or|and)\s+\w+er|scale|level|size)\s+")
 _LEADING_PREPOSITION = regex.compile(r"^(?:of|for|on|in|to|with|from|by|than)\s+")
 _ANY_SIZE = regex.compile(r"[0-9](?:[\s-]?(?:[BbMm](?![a-zA-Z])|billion|million|trillion))")
 
@@ -540,8 +542,9 @@ def find_models(text: str) -> list[Found]:
     for pattern, rule in ((_NAME_BRACKET_SIZE, "model_name_bracket_size"), (_NAME_SPACE_SIZE, "model_family_size")):
         for match in finditer(pattern):
             family = match.group("family")
-            if family in _NOT_FAMILY or not _CAPITAL_OR_DIGIT.search(family.split()[0]):
-                continue
+            if family in _NOT_FAMILY or not (_CAPITAL_OR_DIGIT.search(family.split()[0])
+                                             or (rule == "model_name_bracket_size" and family.lower() in _MODEL_KINDS)):
+                continue  # "medium-sized models (32B)" names models of a size; "benchmarks (8B)" does not
             size = f"{match.group('size')}{match.group('unit')}"
             more_text = match.groupdict().get("more") or ""
             name = family if rule == "model_name_bracket_size" and not more_text else f"{family} {size}"
@@ -555,6 +558,7 @@ def find_models(text: str) -> list[Found]:
                           (_SIZE_NAME, "model_size_name")):
         for match in finditer(pattern):
             head = _LEADING_PREPOSITION.sub("", _DETERMINERS.sub("", match.group("head").strip()))  # "of Deepseek"
+            head = _COMPARED_SIZE.sub("", head)  # "7B or larger MLLMs", "4B scale LVLMs": the kind
             if head.lower() in _PRONOUNS or head.split()[-1].lower() in lexicon().not_system_heads:
                 continue  # "those with 1 billion parameters or fewer", "experiments with 1B and 8B parameter models"
             if head.lower() in _PRONOUNS:
