@@ -109,6 +109,7 @@ def _read_unit(text: str, pos: int):
 
 _TRAILING_CHUNK = Backward(r"[^\s(]*$")  # the run of text before a number
 _LETTER = regex.compile(r"[^\W\d_]")
+_PERCENT_NUMBER = regex.compile(r"[0-9]+(?:\.[0-9]+)?\s?\\?%")
 _SIZE_SUFFIX = regex.compile(r"\d(?:[KkMBbT]|billion|million)\b")
 
 
@@ -127,6 +128,8 @@ def _glued_to_name(text: str, start: int) -> bool:
     if before in "-/" and start >= 2 and not text[start - 2].isspace():
         # "Llama-3.1-8B", "FABP5/11" are names; "2.7%/4.3%", "125M/350M", "2.3-3.6x" are lists and ranges
         chunk = _TRAILING_CHUNK.search(text, 0, start - 1).group(0)
+        if before == "-" and chunk.isalpha() and chunk.islower() and _PERCENT_NUMBER.match(text, start):
+            return False  # "tasks--57.5%" (a dash, made a hyphen by the plain view): no name ends in a percentage
         return bool(_LETTER.search(_SIZE_SUFFIX.sub("", chunk)))
     return False
 
