@@ -777,3 +777,18 @@ def test_a_percentage_after_a_dash_is_a_claim(extractor):
     claims, _ = extractor.extract("The intersection over union (IoU) scores--84.2% for Wood and 72.0% for "
                                   "Settlement--indicate well-aligned labels.")
     assert [c.value for c in claims] == [84.2, 72.0]
+
+
+@pytest.mark.parametrize("sentence, read", [
+    # a signed percentage in brackets after a level is its gain, on the level's benchmark and metric
+    ("Our framework improves the relation F1 to 52.44% (+3.2%) on SciERC, 66.49% (+4.9%) on ACE05.",
+     [(52.44, "score", "relation f1"), (3.2, "delta", "relation f1"), (66.49, "score", "relation f1"),
+      (4.9, "delta", "relation f1")]),
+    # a change in brackets after a from-to measures what the level measures
+    ("Our approach increases overall recognition accuracy from 29.1% to 84.5% (55.4 percentage point improvement).",
+     [(84.5, "score", "recognition accuracy"), (55.4, "delta", "recognition accuracy")]),
+    # a spread around a result is no result
+    (r"It achieves an average speedup of 15\% ($\pm$5\%) with GammaTune.", [(15.0, "score", "average speedup")]),
+])
+def test_what_a_bracket_after_a_level_says(extractor, sentence, read):
+    assert [(c.value, c.kind, c.metric) for c in extractor.extract(sentence)[0]] == read

@@ -142,8 +142,8 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
     start, end = q.start - offset, q.end - offset
     left, right = sentence[:start], sentence[end:]
     number_text = sentence[q.number_start - offset:q.number_end - offset]
-    if q.in_name or rules["uncertainty_prefix"].search(left):
-        return None
+    if q.in_name or rules["uncertainty_prefix"].search(left) or sentence[start:start + 1] == "±":
+        return None  # "(±5%)": a spread around a result, not one
     if q.unit_type == "plain" and not q.word and rules["year"].match(number_text) and q.value_high is None:
         return None
     if q.unit_type in ("plain", "magnitude") and (rules["setup_suffix"].match(right) or rules["setup_prefix"].search(left)):
@@ -200,6 +200,8 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
         if _PARAMS_AFTER.match(right):
             return Draft(q, "quantity", "quantity_percent_params", unit="%", metric="parameters")
         if _parenthesized(left, right):
+            if q.signed and q.value > 0 and sentence[start:end].lstrip()[:1] == "+":  # "80.2% (+3.1%)": its gain ("(±3%)": a spread)
+                return Draft(q, "delta", "delta_signed_bracket", unit="%", direction="up")
             return Draft(q, "score", "score_parenthesized", unit="%")
         if not q.signed and not _BY_BEFORE.search(left) and _names_a_level(left, rules):
             return Draft(q, "score", "score_level", unit="%")  # "drops to 35.9%", "a higher accuracy of 94%"

@@ -462,7 +462,7 @@ _NEEDED = {
     _NAME_BRACKET_SIZE: re.compile(r"\s?\([0-9]"),
     _WITH_SIZE: re.compile(r"\swith\s+[0-9]"),
     _PHRASE_SIZE: None,
-    _SIZE_NAME: re.compile(r"[0-9][BbMm]\s+[A-Z]"),
+    _SIZE_NAME: None,
 }
 _MODEL_KINDS = {"model", "models", "variant", "variants", "llm", "llms", "backbone", "backbones", "version", "versions"}
 _COMPARED_SIZE = regex.compile(r"^(?:(?:or|and)\s+\w+er|scale|level|size)\s+")

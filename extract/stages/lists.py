@@ -31,6 +31,7 @@ _NEW_CLAUSE = regex.compile(r"\b(?:achieves?|achieving|reach(?:es)?|reaching|obt
                             r"delivers?|records?|sets|matches|is|are|was|were|has|have|while|whereas)\b"
                             r"|,\s*(?:which|who)\s", regex.I)
 _LIST_GAP = regex.compile(r"^\s*(?:[,;/]\s*)?(?:and\s+|or\s+)?$")
+_BRACKET_OPENS = regex.compile(r"\s*\(\s*[+-]?")
 _DEFAULT_RULES = {"score_percent"}
 _LISTED_RULES = {"score_percent", "score_parenthesized"}  # a level read by default may continue a list of differences
 
@@ -99,11 +100,17 @@ def share_within_lists(drafts: list[Draft], text: str) -> None:
         same_unit = last_of_unit.get(draft.unit)
         if draft.metric is None and same_unit is not None and same_unit.metric:
             draft.metric = same_unit.metric  # "97.6% optimal rate ... the baseline (93.3%)"
+        if draft.kind == "delta" and previous is not None and previous.kind == "score" and previous.metric \
+                and _BRACKET_OPENS.fullmatch(text, previous.quantity.end, draft.quantity.start) \
+                and not draft.extras.get("metric_beside"):
+            draft.metric = previous.metric  # "from 29.1% to 84.5% (55.4 percentage point improvement)": the level's measure
         source = last_delta_of_unit.get(draft.unit)
         if draft.rule == "score_parenthesized" and previous is not None and previous.kind == "delta" \
                 and len(text[previous.quantity.end:draft.quantity.start]) <= 3:
             source = previous  # "by 1.14 points (6.7%)": the bracket restates the difference
-        if draft.rule in _LISTED_RULES and source is not None:
+        restated = index + 1 < len(drafts) and drafts[index + 1].rule == "delta_signed_bracket" \
+            and _BRACKET_OPENS.fullmatch(text, draft.quantity.end, drafts[index + 1].quantity.start)
+        if draft.rule in _LISTED_RULES and source is not None and not restated:  # "66.49% (+4.9%)": a level, its gain
             gap = text[source.quantity.end:draft.quantity.start]
             bare_gap = _ABBREVIATION.sub("", gap)
             if len(gap) < 140 and not _SENTENCE_BREAK.search(bare_gap) and not _NEW_CLAUSE.search(gap):
