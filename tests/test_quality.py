@@ -26,7 +26,7 @@ LEADERBOARD = SHARED / "leaderboard"
 FLOORS = {  # figure -> F1 it may not fall below (measured, less 0.005)
     "dev": {"core.value": 0.96, "core.typed": 0.95, "core.strict": 0.629, "benchmarks": 0.944, "models": 0.92},
     "seen": {"core.value": 0.92, "core.typed": 0.9, "core.strict": 0.383, "benchmarks": 0.879, "models": 0.875},
-    "unseen": {"core.value": 0.88, "core.typed": 0.86, "core.strict": 0.188, "benchmarks": 0.728, "models": 0.732},
+    "unseen": {"core.value": 0.88, "core.typed": 0.86, "core.strict": 0.188, "benchmarks": 0.728, "models": 0.758},
 }
 SLOT_FLOORS = {  # slot -> share of value-paired core claims that agree on it (measured, less 0.005)
     "dev": {"subject": 0.855, "metric": 0.879, "benchmark": 0.905, "baseline": 0.864},
