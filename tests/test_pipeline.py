@@ -792,3 +792,16 @@ def test_a_percentage_after_a_dash_is_a_claim(extractor):
 ])
 def test_what_a_bracket_after_a_level_says(extractor, sentence, read):
     assert [(c.value, c.kind, c.metric) for c in extractor.extract(sentence)[0]] == read
+
+
+@pytest.mark.parametrize("sentence, values", [
+    # a capitalized word may name a metric's variant after the number
+    ("An ensemble of our parsers leads to 68.4 Smatch F1 score, which outperforms the parser.", [68.4]),
+    # a change between bare decimals under a claim of the state of the art is a result
+    ("LayoutLM achieves new state-of-the-art results in downstream tasks, including form understanding "
+     "(from 70.72 to 79.27) and receipt understanding (from 94.02 to 95.24).", [79.27, 95.24]),
+    # "and" before a metric is no variant's name
+    ("The submission achieved hidden-test mAP@0.5 of 0.3530 and mAP@0.95 of 0.3235.", [0.353, 0.3235]),
+])
+def test_bare_scores_named_by_a_variant_or_a_state_of_the_art_claim(extractor, sentence, values):
+    assert [c.value for c in extractor.extract(sentence)[0]] == values

@@ -105,7 +105,8 @@ def _rules():
         "hardware_models": {noun for noun, unit in nouns.items()
                             if unit in units["accelerators"]["units"] and noun not in units["accelerators"]["generic"]},
         "metric_before": regex.compile(r"\b(?P<metric>" + loader.alternation(_unitless_metrics(), acronyms_as_written=True) + r")s?\s*(?:score\s*)?(?:(?:[a-z]+\s+){0,2}?(?:of|=|:|is|was|are|were|reaches|reached|exceeds|exceeded|remains|remained|stays|stayed|at|from))?\s*$", regex.I),
-        "metric_after": regex.compile(r"^\s*(?P<metric>(?:" + loader.alternation(_unitless_metrics(), acronyms_as_written=True)
+        # (a capitalized word may name the variant first: "68.4 Smatch F1 score")
+        "metric_after": regex.compile(r"^\s*(?:(?-i:[A-Z][\w-]*)\s+)?(?P<metric>(?:" + loader.alternation(_unitless_metrics(), acronyms_as_written=True)
                                       + r")" + spec["metric_threshold"] + r"?)(?!\w)", regex.I),
         "metric_of": Backward(r"\b(?:" + loader.alternation(_unitless_metrics(), acronyms_as_written=True, trie=False)
                               + r")(?:\s*\([^()]{1,12}\))?\s*(?:of|=|:)\s*$", regex.I),
