@@ -805,3 +805,16 @@ def test_what_a_bracket_after_a_level_says(extractor, sentence, read):
 ])
 def test_bare_scores_named_by_a_variant_or_a_state_of_the_art_claim(extractor, sentence, values):
     assert [c.value for c in extractor.extract(sentence)[0]] == values
+
+
+@pytest.mark.parametrize("sentence, metrics", [
+    # what ranges over the numbers is their metric, and not their system
+    ("Our models achieve test accuracies ranging from 80% to over 99%.", ["test accuracy", "test accuracy"]),
+    # a measure said to be reduced or to improve by itself
+    ("The mean position error is reduced by 41.0% when applying a 90% threshold.", ["mean position error"]),
+    ("The IB-score indicator increases by up to 6.39%.", ["ib-score indicator"]),
+])
+def test_a_measure_that_ranges_or_changes_by_itself_is_the_metric(extractor, sentence, metrics):
+    claims, _ = extractor.extract(sentence)
+    assert [c.metric for c in claims if c.kind != "quantity"][:len(metrics)] == metrics
+    assert all(c.subject is None for c in claims)

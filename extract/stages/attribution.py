@@ -264,6 +264,9 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
     elif draft.subject is None:
         draft.subject = subject_of(sentence, start, benchmarks, offset, system, draft.baseline,
                                    level=draft.kind == "score", phrases=phrases)
+    if draft.kind in RESULTS and draft.subject and draft.metric and draft.metric != draft.subject.lower() \
+            and draft.subject.lower() in draft.metric.split():
+        draft.subject = None  # "the IB-score indicator increases by 6.39%": a word of what is measured, not who
     if draft.subject and draft.metric and draft.metric == draft.subject.lower() != draft.subject:
         if is_metric_word(draft.subject):
             draft.subject = None  # "F1 scores of 0.982": what was measured, not who
@@ -350,6 +353,11 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
     cleaned = _before_bracket(left[-120:])
     if cleaned:
         return cleaned
+    ranging = _RANGING.search(left)
+    if ranging and is_metric_word(_PLURAL_IES.sub("y", ranging.group("head").lower())):
+        cleaned = _clean_metric(_trailing_noun_phrase(ranging.group("np")))  # "test accuracies ranging from 80% to over 99%"
+        if cleaned:
+            return cleaned
     # verbs in running text are lowercase: "Hugging Face Accelerate" is a name, not "accelerate"
     measured = _MEASURE_CHANGES.search(left)
     if measured and measured.group("head").lower() in _measure_heads():
@@ -418,7 +426,8 @@ _OF_NAME_FROM = Backward(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+
                          r"(?:\s+(?:model|baseline|backbone|LLM))?\s+from\s+$")
 # A measure that changes by itself: "the average response length decreases by up to 71%".
 _MEASURE_CHANGES = Backward(r"(?P<np>(?:[\w-]+\s+){0,3}(?P<head>[\w-]+))\s+(?:decreases?|decreased|increases?|increased|"
-                            r"drops?|dropped|rises?|rose|falls?|fell|grows?|grew|shrinks?|shrank)\s+by\s+"
+                            r"drops?|dropped|rises?|rose|falls?|fell|grows?|grew|shrinks?|shrank|improves?|improved|"
+                            r"(?:is|are|was|were)\s+(?:reduced|increased|improved|decreased|lowered|raised|cut))\s+by\s+"
                             r"(?:(?:up to|over|about|nearly|around|approximately|roughly)\s+)?$")
 
 
@@ -431,6 +440,9 @@ def _measure_heads() -> frozenset:
     return frozenset(heads)
 
 
+# What ranges over the numbers: "test accuracies ranging from 80% to over 99%".
+_RANGING = Backward(r"(?P<np>(?:[\w-]+\s+){0,2}(?P<head>[\w-]+))\s+rang(?:ing|es|ed|e)\s+(?:from\s+|between\s+)?"
+                    r"(?:(?:up to|over|about|nearly|around|approximately|roughly)\s+)?$")
 _OTHER_CLAUSE = regex.compile(r";\s|,\s*(?:while|whereas|but)\s|\s(?:while|whereas)\s")
 _IN_AFTER = regex.compile(r"^\s+in\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<np>[^,;()]{2,80})")
 # A difference's number: after "by", or listed after one read so ("by 30.4% in X and 16.3% in Y").
@@ -813,7 +825,8 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
                 chosen = phrase.text
     if chosen is None:
         chosen = introduced_name(left) or system
-    if chosen and ("\\" in chosen or is_metric_word(chosen.rstrip("s")) or is_metric_word(chosen)):
+    if chosen and ("\\" in chosen or is_metric_word(chosen.rstrip("s")) or is_metric_word(chosen)
+                   or is_metric_word(_PLURAL_IES.sub("y", chosen))):  # "Test accuracies ranging from 80%"
         chosen = system  # "F1-scores improved by 67%", "TPR \\(": what was measured, not who
     if chosen and chosen != system:
         chosen = noun_phrase_of(chosen)  # "that our method significantly improves": never an adverb with it
