@@ -818,3 +818,9 @@ def test_a_measure_that_ranges_or_changes_by_itself_is_the_metric(extractor, sen
     claims, _ = extractor.extract(sentence)
     assert [c.metric for c in claims if c.kind != "quantity"][:len(metrics)] == metrics
     assert all(c.subject is None for c in claims)
+
+
+def test_map_written_with_its_threshold_glued_on(extractor):
+    claims, _ = extractor.extract("YOLO-LLTS outperforms the previous best methods by 2.7% mAP50 and 1.6% mAP50:95 "
+                                  "on TT100K-night.")
+    assert [(c.value, c.metric) for c in claims] == [(2.7, "map50"), (1.6, "map50:95")]  # and no claim of 95

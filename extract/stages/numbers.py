@@ -109,6 +109,7 @@ def _read_unit(text: str, pos: int):
 
 _TRAILING_CHUNK = Backward(r"[^\s(]*$")  # the run of text before a number
 _LETTER = regex.compile(r"[^\W\d_]")
+_THRESHOLD_CHUNK = regex.compile(r"@|[A-Za-z]\d+$")
 _PERCENT_NUMBER = regex.compile(r"[0-9]+(?:\.[0-9]+)?\s?\\?%")
 _SIZE_SUFFIX = regex.compile(r"\d(?:[KkMBbT]|billion|million)\b")
 
@@ -123,8 +124,8 @@ def _glued_to_name(text: str, start: int) -> bool:
     before = text[start - 1]
     if before.isalnum() or before in "._^@#\\":
         return True
-    if before == ":" and "@" in _TRAILING_CHUNK.search(text, 0, start - 1).group(0):
-        return True  # "mAP@0.5:0.95": the upper end of the thresholds a metric is averaged over
+    if before == ":" and _THRESHOLD_CHUNK.search(_TRAILING_CHUNK.search(text, 0, start - 1).group(0)):
+        return True  # "mAP@0.5:0.95", "mAP50:95": the upper end of the thresholds a metric is averaged over
     if before in "-/" and start >= 2 and not text[start - 2].isspace():
         # "Llama-3.1-8B", "FABP5/11" are names; "2.7%/4.3%", "125M/350M", "2.3-3.6x" are lists and ranges
         chunk = _TRAILING_CHUNK.search(text, 0, start - 1).group(0)
