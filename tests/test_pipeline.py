@@ -824,3 +824,8 @@ def test_map_written_with_its_threshold_glued_on(extractor):
     claims, _ = extractor.extract("YOLO-LLTS outperforms the previous best methods by 2.7% mAP50 and 1.6% mAP50:95 "
                                   "on TT100K-night.")
     assert [(c.value, c.metric) for c in claims] == [(2.7, "map50"), (1.6, "map50:95")]  # and no claim of 95
+
+
+def test_metrics_listed_after_respective_numbers_pair_with_them(extractor):
+    claims, _ = extractor.extract("It improves by 2.1% and 3.4% in terms of PSNR and SSIM, respectively.")
+    assert [(c.value, c.metric) for c in claims] == [(2.1, "psnr"), (3.4, "ssim")]

@@ -184,7 +184,7 @@ def respectively(drafts: list[Draft], entities: list, text: str, s_end: int) -> 
         for draft, name in zip(results, names):
             draft.benchmark = name
     if said:
-        _respective_metrics(results, entities, text)
+        _respective_metrics(results, entities, text, said.start())
         _respective_subjects(results, entities, text)
 
 
@@ -223,11 +223,11 @@ _NAMES_LISTED = regex.compile(r"(?:\s*\([^()]{1,30}\))?(?:\s*,\s*(?:and\s+)?|\s+
                               r"(?:[^,()]{1,40}?(?:\s*\([^()]{1,30}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*?")
 
 
-def _respective_metrics(results: list[Draft], entities: list, text: str) -> None:
+def _respective_metrics(results: list[Draft], entities: list, text: str, said: int) -> None:
     """"Recall and F1-scores improved by 67% and 35%, respectively": metrics listed before the
-    numbers, as many as they, pair with them in order; so do the measures a verb of change
-    names ("improves the format accuracy and content correctness of outputs by 35.4% and
-    29.4%, respectively")."""
+    numbers (or after them, before "respectively"), as many as they, pair with them in order;
+    so do the measures a verb of change names ("improves the format accuracy and content
+    correctness of outputs by 35.4% and 29.4%, respectively")."""
     first = results[0].quantity.start
     changed = _CHANGED_LIST.search(text, max(0, first - 200), first)
     if changed:
@@ -236,6 +236,12 @@ def _respective_metrics(results: list[Draft], entities: list, text: str) -> None
             for draft, part in zip(results, parts):
                 draft.metric = regex.sub(r"^(?:the|its|their)\s+", "", part).lower()
             return
+    after = [e for e in entities if e.label == "METRIC" and results[-1].quantity.end <= e.start and e.end <= said]
+    if len(after) == len(results) and all(_METRIC_LIST_GAP.fullmatch(text, a.end, b.start)
+                                          for a, b in zip(after, after[1:])):
+        for draft, metric in zip(results, after):  # "by 2.1% and 3.4% in terms of PSNR and SSIM, respectively"
+            draft.metric = text[metric.start:_WORD_END.match(text, metric.end).end()].lower()
+        return
     metrics = [e for e in entities if e.label == "METRIC" and e.end <= first]
     if len(metrics) < len(results):
         return
