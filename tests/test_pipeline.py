@@ -829,3 +829,14 @@ def test_map_written_with_its_threshold_glued_on(extractor):
 def test_metrics_listed_after_respective_numbers_pair_with_them(extractor):
     claims, _ = extractor.extract("It improves by 2.1% and 3.4% in terms of PSNR and SSIM, respectively.")
     assert [(c.value, c.metric) for c in claims] == [(2.1, "psnr"), (3.4, "ssim")]
+
+
+@pytest.mark.parametrize("sentence, read", [
+    # well-known metrics of translation, tracking and generation score bare numbers
+    ("It obtains BLEU-4 = 20.68 and COMET = 0.624 on PHOENIX-14T.", [(20.68, "bleu-4"), (0.624, "comet")]),
+    ("SAM2MOT outperforms existing methods on DanceTrack by +2.1 HOTA and +4.5 IDF1.", [(2.1, "hota"), (4.5, "idf1")]),
+    # a comma before one or two digits and a percent sign is a decimal comma
+    ("The approach achieves a BLEU-4 of 72,64% in split 1.", [(72.64, "bleu-4")]),
+])
+def test_well_known_metrics_and_decimal_commas(extractor, sentence, read):
+    assert [(c.value, c.metric) for c in extractor.extract(sentence)[0]] == read

@@ -24,7 +24,9 @@ from claimbase.engines.resources import load_yaml
 from spacy.language import Language
 
 _MAGNITUDE_WORDS = "thousand|million|billion|trillion"  # written after a number ("five million", "2.5 billion")
-NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"  # ASCII digits: float() reads them
+# ASCII digits: float() reads them. A comma before one or two digits and a percent sign is a decimal
+# comma ("a BLEU-4 of 72,64%"); before three, it groups thousands ("1,832 clips").
+NUMBER = r"[0-9]{1,3},[0-9]{1,2}(?=\s?\\?%)|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
 _UNCERTAINTY = regex.compile(r"\s*(?:±|\+/-|\bpm\b)\s*(?:\d+(?:\.\d+)?)")
 
 
@@ -110,6 +112,7 @@ def _read_unit(text: str, pos: int):
 _TRAILING_CHUNK = Backward(r"[^\s(]*$")  # the run of text before a number
 _LETTER = regex.compile(r"[^\W\d_]")
 _THRESHOLD_CHUNK = regex.compile(r"@|[A-Za-z]\d+$")
+_DECIMAL_COMMA = regex.compile(r"[0-9]{1,3},[0-9]{1,2}")
 _PERCENT_NUMBER = regex.compile(r"[0-9]+(?:\.[0-9]+)?\s?\\?%")
 _SIZE_SUFFIX = regex.compile(r"\d(?:[KkMBbT]|billion|million)\b")
 
@@ -156,7 +159,8 @@ def find_quantities(text: str) -> list[Quantity]:
             sign = ""
         in_name = _glued_to_name(text, start)
         end = match.end()
-        value = float(match.group("num").replace(",", ""))
+        number = match.group("num")
+        value = float(number.replace(",", ".") if _DECIMAL_COMMA.fullmatch(number) else number.replace(",", ""))
         magnitude = _magnitude(match.group("mag"))
         quantity = Quantity(start=start, end=end, value=value * magnitude, magnitude=magnitude,
                             signed=sign in ("+", "-", "±") and bool(sign), in_name=in_name,
