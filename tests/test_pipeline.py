@@ -840,3 +840,9 @@ def test_metrics_listed_after_respective_numbers_pair_with_them(extractor):
 ])
 def test_well_known_metrics_and_decimal_commas(extractor, sentence, read):
     assert [(c.value, c.metric) for c in extractor.extract(sentence)[0]] == read
+
+
+def test_an_adverb_before_a_verb_is_no_system(extractor):
+    claims, _ = extractor.extract("Our finetune demonstrated state-of-the-art performance on PHOENIX-14T, far "
+                                  "outperforming existing models in all metrics (BLEU-4 = 20.68).")
+    assert claims[0].subject != "far"

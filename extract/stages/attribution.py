@@ -19,7 +19,7 @@ from claimbase.engines.backward import Backward
 from claimbase.engines.alternation import is_acronym
 from claimbase.stages.entities import Found, canonical_benchmark, canonical_metric, metric_acronyms
 from claimbase.engines.resources import load_yaml
-from claimbase.stages.word_classes import Phrases, noun_phrase_of, opens_with_preposition
+from claimbase.stages.word_classes import Phrases, lexicon, noun_phrase_of, opens_with_preposition
 from claimbase.stages.abbreviations import definitions
 from spacy.language import Language
 
@@ -830,6 +830,8 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         chosen = system  # "F1-scores improved by 67%", "TPR \\(": what was measured, not who
     if chosen and chosen != system:
         chosen = noun_phrase_of(chosen)  # "that our method significantly improves": never an adverb with it
+        if chosen and chosen.isalpha() and chosen.islower() and "ADV" in lexicon().possible(chosen):
+            chosen = None  # "far outperforming": a lone word that can be an adverb is no system
         if chosen and spec["self_reference"].fullmatch(chosen):
             chosen = system  # "our method": the paper's own system
     return chosen

@@ -207,7 +207,8 @@ _SUBJECT_NAME = r"[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*|[A-Z][a
 _SUBJECT_LIST = regex.compile(r"(?<![\w-])(?P<names>(?:" + _SUBJECT_NAME + r")(?:\s*,\s*(?:" + _SUBJECT_NAME
                               + r"))*\s*,?\s+and\s+(?:" + _SUBJECT_NAME + r"))\s+(?:[a-z]+\s+){0,2}?"
                               r"(?:achieve|achieves|achieved|reach|reaches|reached|obtain|obtains|obtained|score|scores|"
-                              r"scored|attain|attains|attained|yield|yields|get|gets|improve|improves|improved)\b"
+                              r"scored|attain|attains|attained|yield|yields|get|gets|improve|improves|improved|"
+                              r"outperform|outperforms|outperformed|display|displays|displayed|show|shows|showed)\b"
                               r"[^.;]*$")
 
 
