@@ -846,3 +846,18 @@ def test_an_adverb_before_a_verb_is_no_system(extractor):
     claims, _ = extractor.extract("Our finetune demonstrated state-of-the-art performance on PHOENIX-14T, far "
                                   "outperforming existing models in all metrics (BLEU-4 = 20.68).")
     assert claims[0].subject != "far"
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    # a describing word before a name is not the system's name
+    ("The proposed XMANet achieves 95.2% accuracy.", "XMANet"),
+    ("The framework MRCD achieves 88% F1.", "MRCD"),
+    # a modal after the system is not part of it
+    ("Coreset-driven pruning can remove 35% of the tokens.", "Coreset-driven pruning"),
+    # a measure "of" a system names that system; "of" something else names none
+    ("The accuracy of QwQ-32B improved from 80.3% to 82.1% on AIME.", "QwQ-32B"),
+    ("The F1 score of the six issues reached 90.74%.", None),
+])
+def test_a_subject_is_the_system_a_phrase_names(extractor, sentence, subject):
+    claims = [c for c in extractor.extract(sentence)[0] if c.kind != "quantity"]
+    assert claims[-1].subject == subject

@@ -65,7 +65,7 @@ def _spec():
         "described_as_own": regex.compile(r"(?<![\w-])(?P<name>[A-Z][\w+.-]*[A-Z0-9][\w+.-]*|[A-Z][a-z]+[A-Z][\w+.-]*|"
                                           r"[a-z]+-[a-z][\w-]*),\s+(?:a|an)\s+(?:[\w-]+\s+){0,5}?(?:"
                                           + words("self_nouns") + r")\b"),
-        "self_reference": regex.compile(r"\b(?:our|this|the proposed|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:"
+        "self_reference": regex.compile(r"\b(?:our|this|the proposed|proposed|the resulting)\s+(?:[\w-]+\s+){0,3}?(?:"
                                         + words("self_nouns") + r")\b|\bwe\b|\bit\b", regex.I),
         "baseline_cue": loader.scan(r"(?:^|\s|\()(?P<cue>" + words("baseline_cues") + r")\s+"),
         "hard_stops": loader.scan(r"[;.:]\s|\s\(|\b(?:" + words("baseline_stops") + r")\b"),
@@ -829,12 +829,43 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
                    or is_metric_word(_PLURAL_IES.sub("y", chosen))):  # "Test accuracies ranging from 80%"
         chosen = system  # "F1-scores improved by 67%", "TPR \\(": what was measured, not who
     if chosen and chosen != system:
-        chosen = noun_phrase_of(chosen)  # "that our method significantly improves": never an adverb with it
-        if chosen and chosen.isalpha() and chosen.islower() and "ADV" in lexicon().possible(chosen):
-            chosen = None  # "far outperforming": a lone word that can be an adverb is no system
-        if chosen and spec["self_reference"].fullmatch(chosen):
-            chosen = system  # "our method": the paper's own system
+        chosen = _tidy_subject(chosen, system)
     return chosen
+
+
+def _tidy_subject(chosen: str, system: Optional[str]) -> Optional[str]:
+    """A subject read off a sentence as the system it names: never an adverb or a modal with it
+    ("our approach can"), the name a describing word stands before ("proposed XMANet",
+    "framework MRCD"), and for a measure "of" something, that something ("accuracy of our fake
+    review detection model")."""
+    spec = _spec()
+    chosen = _MODAL_TAIL.sub("", chosen)  # "our approach can", "coreset-driven pruning can"
+    measured = _MEASURE_OF.match(chosen)
+    if measured and is_metric_word(_PLURAL_IES.sub("y", measured.group("measure").lower())):
+        what = measured.group("what")  # "accuracy of QwQ-32B": the system measured, if a name or our own
+        if spec["self_reference"].search(what):
+            return system
+        return what if spec["name"].search(what) and not _DIGIT_WORD.search(what) else system
+    if is_metric_word(_BRACKETED_SHORT.sub("", chosen)):
+        return system  # "Frechet Inception Distance (FID)": what was measured
+    named = _DESCRIBED_NAME.match(chosen)
+    if named:
+        chosen = named.group("name")  # "proposed CB-Res-RBCMT", "state-of-the-art GPT-4o"
+    chosen = noun_phrase_of(chosen)  # "that our method significantly improves": never an adverb with it
+    if chosen and chosen.isalpha() and chosen.islower() and "ADV" in lexicon().possible(chosen):
+        return None  # "far outperforming": a lone word that can be an adverb is no system
+    if chosen and spec["self_reference"].fullmatch(chosen):
+        return system  # "our method": the paper's own system
+    return chosen
+
+
+_MODAL_TAIL = regex.compile(r"(?:\s+(?:can|could|may|might|will|would|should|must|not|also|still|further|then))+$")
+_MEASURE_OF = regex.compile(r"^(?:the\s+)?(?P<measure>[\w-]+(?:\s[\w-]+){0,2}?)\s+of\s+(?P<what>.+)$", regex.I)
+_BRACKETED_SHORT = regex.compile(r"\s*\([^()]{1,12}\)$")
+_DESCRIBED_NAME = regex.compile(r"^(?i:the\s+)?(?i:(?:proposed|novel|new|framework|method|model|system|approach|"
+                                r"state-of-the-art|sota)\s+)+(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*|"
+                                r"[a-z]+[A-Z][\w.+-]*)$")
+_DIGIT_WORD = regex.compile(r"(?<![\w-])\d")  # "37.56 cm relative": a number, not a name
 
 
 _APPOSITIVE_BEFORE = Backward(r"(?P<name>[\w.-]+),\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$")
