@@ -861,3 +861,16 @@ def test_an_adverb_before_a_verb_is_no_system(extractor):
 def test_a_subject_is_the_system_a_phrase_names(extractor, sentence, subject):
     claims = [c for c in extractor.extract(sentence)[0] if c.kind != "quantity"]
     assert claims[-1].subject == subject
+
+
+@pytest.mark.parametrize("sentence, ranks", [
+    # a place won in a ranking is a result
+    ("In the FigLang2022 Shared Task evaluation, DREAM-FLUTE achieved (joint) first place (Acc@60=63.3%).", [1.0]),
+    ("It still ranks second on the test set, outperformed only by the baseline.", [2.0]),
+    ("The refinement improved performance, ranking Team ACVLab second in the post-competition evaluation.", [2.0]),
+    # an idiom and a superlative are not
+    ("Current solutions lack understanding of why these artifacts occur in the first place.", []),
+    ("Gastric cancer ranks as the fifth most common cancer.", []),
+])
+def test_places_won_in_a_ranking_are_scores(extractor, sentence, ranks):
+    assert [c.value for c in extractor.extract(sentence)[0] if c.metric == "rank"] == ranks

@@ -145,6 +145,8 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
     number_text = sentence[q.number_start - offset:q.number_end - offset]
     if q.in_name or rules["uncertainty_prefix"].search(left) or sentence[start:start + 1] == "±":
         return None  # "(±5%)": a spread around a result, not one
+    if q.unit_type == "rank":
+        return Draft(q, "score", "score_rank", unit="", metric="rank")  # "won second place"
     if q.unit_type == "plain" and not q.word and rules["year"].match(number_text) and q.value_high is None:
         return None
     if q.unit_type in ("plain", "magnitude") and (rules["setup_suffix"].match(right) or rules["setup_prefix"].search(left)):

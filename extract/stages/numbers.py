@@ -89,6 +89,9 @@ def _grammar():
         "multipliers": {k.lower(): v for k, v in multipliers.items()},
         "words_re": words_re,
         "fraction_re": regex.compile(r"\b(?<![/.])1/(?P<d>[1-9][0-9]*)(?![\w/%.])"),
+        "ordinals": {k.lower(): v for k, v in numbers["ordinals"].items()},
+        "rank_re": regex.compile(numbers["rank_places"].replace("{ordinal}", loader.alternation(numbers["ordinals"])),
+                                 regex.I),
     }
 
 
@@ -193,6 +196,7 @@ def find_quantities(text: str) -> list[Quantity]:
         pos = max(pos, quantity.end)
     found = _powers(text, found)
     found.extend(_word_quantities(text, found))
+    found.extend(_ranks(text, found))
     found.sort(key=lambda q: q.start)
     found = _join_ranges(text, found)
     for quantity in found:
@@ -262,6 +266,22 @@ def _apply_unit(quantity: Quantity, spec: dict) -> None:
 
 
 _MAGNITUDE_WORD = regex.compile(rf"[\s-]({_MAGNITUDE_WORDS})\b")
+
+
+def _ranks(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Places won in a ranking: "first place", "ranks second" (data/numbers.yml rank_places)."""
+    grammar = _grammar()
+    out = []
+    for match in grammar["rank_re"].finditer(text):
+        start, end = match.span("ordinal")
+        if any(q.start < match.end() and match.start() < q.end for q in found):
+            continue
+        end = match.end() if match.end() > end and not text[end:match.end()].strip() == "" else end
+        q = Quantity(start=start, end=max(end, match.span("ordinal")[1]),
+                     value=float(grammar["ordinals"][match.group("ordinal").lower()]),
+                     unit_type="rank", word=True, number_start=start, number_end=match.span("ordinal")[1])
+        out.append(q)
+    return out
 
 
 def _word_quantities(text: str, numeric: list[Quantity]) -> list[Quantity]:
