@@ -163,7 +163,9 @@ def test_metrics_and_baselines_are_noun_phrases(phrase, kept):
     ("We obtain 58.6% mAP on Charades and 34.27% accuracy on Moments-in-Time.", ["Charades", "Moments-in-Time"]),
     ("It improves 8.6% on DroneGait and 2% on Gait3D compared with the best method.", ["DroneGait", "Gait3D"]),
     ("Errors fall by up to 20% on Mandarin, by 39% on Recall and reach 98% ASR on Deepseek-R1.", []),
-    ("The model scores 90% and runs on Windows. Results of the NTIRE 2025 Challenge on Day and Night.", []),
+    # (the contest itself is named in capitals, and is one: "the NTIRE 2025 Challenge")
+    ("The model scores 90% and runs on Windows. Results of the NTIRE 2025 Challenge on Day and Night.",
+     ["NTIRE 2025 Challenge"]),
     # a split named by an adjective, an accelerator; a kind word before a name is no part of it
     ("Accuracy drops from 85.5% on Easy to 67.2% on Hard, with 3.7x acceleration on A40 and H200.", []),
     ("It shows an 11.3% improvement on the challenging OOD SimplerEnv benchmark.", ["SimplerEnv"]),
@@ -874,3 +876,15 @@ def test_a_subject_is_the_system_a_phrase_names(extractor, sentence, subject):
 ])
 def test_places_won_in_a_ranking_are_scores(extractor, sentence, ranks):
     assert [c.value for c in extractor.extract(sentence)[0] if c.metric == "rank"] == ranks
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a contest named in capitals is what was evaluated on
+    ("Our method achieved second place in the NTIRE 2025 Quality Assessment of AI-Generated Content Challenge.",
+     ["NTIRE 2025 Quality Assessment of AI-Generated Content Challenge"]),
+    ("In the FigLang2022 Shared Task evaluation, DREAM-FLUTE achieved first place.", ["FigLang2022 Shared Task"]),
+    # a challenge in the ordinary sense is not
+    ("The Challenge of Generalization is hard.", []),
+])
+def test_named_contests_are_benchmarks(extractor, sentence, names):
+    assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == names
