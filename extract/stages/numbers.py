@@ -270,6 +270,9 @@ _MAGNITUDE_WORD = regex.compile(rf"[\s-]({_MAGNITUDE_WORDS})\b")
 
 def _ranks(text: str, found: list[Quantity]) -> list[Quantity]:
     """Places won in a ranking: "first place", "ranks second" (data/numbers.yml rank_places)."""
+    lowered = text.lower()
+    if "plac" not in lowered and "rank" not in lowered and "positi" not in lowered:
+        return []  # most abstracts name no place: the case-blind pattern would be tried at every position
     grammar = _grammar()
     out = []
     for match in grammar["rank_re"].finditer(text):
