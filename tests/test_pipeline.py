@@ -888,3 +888,12 @@ def test_places_won_in_a_ranking_are_scores(extractor, sentence, ranks):
 ])
 def test_named_contests_are_benchmarks(extractor, sentence, names):
     assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == names
+
+
+@pytest.mark.parametrize("sentence", [
+    # a difference named by its measure after "by" is a difference, not a level
+    "Our method outperforms all existing methods, on average by a Dice Similarity Coefficient of 3.75%.",
+    "VideoAgent2 outperforms the previous state-of-the-art method, VideoAgent, by an average of 13.1%.",
+])
+def test_by_a_measure_of_n_is_a_difference(extractor, sentence):
+    assert extractor.extract(sentence)[0][0].kind == "delta"

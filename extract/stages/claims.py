@@ -45,6 +45,8 @@ class Draft:
 _OPEN_BRACKET_BEFORE = Backward(r"\(\s*$")
 _CLOSE_BRACKET_AFTER = regex.compile(r"\s*\)")
 _BY_BEFORE = Backward(r"\bby\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$")
+# A difference named by its measure: "by a Dice Similarity Coefficient of 3.75%", "by an average of 2%".
+_BY_A_MEASURE_OF = Backward(r"\bby\s+(?:a|an)\s+(?:[\w-]+\s+){1,4}?of\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|around\s+)?$")
 _QUOTED_LEVEL_BEFORE = Backward(r"\((?:[^()]{0,25}=\s*)?$")
 _COMPARED_AFTER = regex.compile(r"^\s*(?:as\b|the\b|more\b|fewer\b|less\b|faster\b|slower\b|smaller\b|larger\b|"
                                 r"higher\b|lower\b|computation\b|memory\b|speed|throughput|improvement|reduction|increase|gain|boost|"
@@ -206,6 +208,9 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
             if q.signed and q.value > 0 and sentence[start:end].lstrip()[:1] == "+":  # "80.2% (+3.1%)": its gain ("(±3%)": a spread)
                 return Draft(q, "delta", "delta_signed_bracket", unit="%", direction="up")
             return Draft(q, "score", "score_parenthesized", unit="%")
+        if _BY_A_MEASURE_OF.search(left):  # "outperforming ... by a Dice Similarity Coefficient of 3.75%"
+            direction, cue = _direction_and_cue(clause.left, clause.near_right, q)
+            return Draft(q, "delta", "delta_percent", unit="%", direction=direction, extras={"direction_cue": cue})
         if not q.signed and not _BY_BEFORE.search(left) and _names_a_level(left, rules):
             return Draft(q, "score", "score_level", unit="%")  # "drops to 35.9%", "a higher accuracy of 94%"
         if rules["delta"].search(clause.near_right) or rules["delta"].search(clause.near_left) \
