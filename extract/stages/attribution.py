@@ -684,6 +684,7 @@ _PARTICIPLE = regex.compile(r"[a-z]+ing\b")
 _CLAUSE_AFTER_NAMES = regex.compile(r",\s+(?!(?:and|or)\b)[a-z]")  # "A, B, and C, improving X": the list ends
 
 
+APPOSITIVE_REACH = 300  # characters before a number where its system may be named beside its kind
 CUE_REACH = 400  # characters either side of a number where a comparison cue can be its baseline's
 PHRASE_REACH = 300  # characters after a cue that can hold the phrase (at most twelve words)
 
@@ -782,7 +783,9 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         if verb and (phrases is None or phrases.is_verb_at(offset + match.end() + verb.end() - 1)):
             chosen, chosen_at = name, match.start()  # a name, then its verb ("F1 scores of 0.8": a noun there)
     for pattern in (spec["appositive_subject"], spec["passive_subject"]):
-        for match in pattern.finditer(left):  # "the top-performing model, o1, only achieves"
+        # "the top-performing model, o1, only achieves": read near the number (a sentence of a thousand
+        # numbers would otherwise be read again for each)
+        for match in pattern.finditer(left, max(0, len(left) - APPOSITIVE_REACH)):
             if (chosen_at is None or match.start("name") > chosen_at) and not _OTHER_CLAUSE.search(left, match.end()) \
                     and match.group("name") not in spec["not_subject"] \
                     and not _COMPARED_KIND.search(left, max(0, match.start() - 40), match.start()):

@@ -349,13 +349,17 @@ def _fill_metrics(drafts: list[tuple[Draft, int, int]]) -> None:
 
 
 def _fill_metric_of(kind: str, deltas: list[Draft]) -> None:
+    named_by_direction: dict = {}  # the metrics named, by the direction of their difference
+    for d in deltas:
+        if d.metric and not is_bare_metric(d.metric):
+            named_by_direction.setdefault(d.direction, set()).add(d.metric)
     for draft in deltas:
         if draft.metric is not None and not is_bare_metric(draft.metric):
             continue
         # a difference the other way measures something else: "improves ... by 12.2%, while
         # reducing interaction steps by 12.7%"
-        named = {d.metric for d in deltas if d.metric and not is_bare_metric(d.metric)
-                 and not (d.direction and draft.direction and d.direction != draft.direction)}
+        named = set().union(*(metrics for direction, metrics in named_by_direction.items()
+                              if not (direction and draft.direction and direction != draft.direction)))
         if not named:
             continue
         metric = max(named, key=len)  # "test accuracy" and "gsm8k test accuracy" name one metric
