@@ -90,10 +90,14 @@ def _spec():
         "appositive_subject": regex.compile(r"\b(?:" + words("self_nouns") + r"|agent|agents|LLM|LLMs|variant|variants),\s+"
                                             r"(?:(?:" + loader.alternation(spec["naming_words"], ignore_case=False) + r")\s+)?"
                                             r"(?P<name>(?:[A-Za-z][\w.+-]*[A-Z0-9][\w.+-]*|[a-z]\d[\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)"
-                                            r"(?:\s[A-Z0-9][\w.+-]*){0,2}),\s+(?:(?:[a-z]+ly|only|also|still|further|even|then)\s+){0,2}(?:"
+                                            r"(?:\s[A-Z0-9][\w.+-]*){0,2}),\s+(?:(?:[a-z]+ly|" + loader.alternation(spec["appositive_adverbs"], ignore_case=False)
+                                            + r")\s+){0,2}(?:"
                                             + words("claim_verbs") + r")\b"),
         "passive_subject": regex.compile(r"\b(?:" + words("passive_result_verbs") + r")\s+by\s+(?:the\s+|our\s+)?"
                                          r"(?P<name>[A-Za-z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)"),
+        "subject_tail": regex.compile(r"(?:\s+(?:" + loader.alternation(spec["subject_tail_words"], ignore_case=False) + r"))+$"),
+        "described_name": regex.compile(r"^(?i:the\s+)?(?i:(?:" + words("name_describers") + r")\s+)+"
+                                        r"(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*|[a-z]+[A-Z][\w.+-]*)$"),
         "named": regex.compile(r"\b(?:" + loader.alternation(spec["naming_words"], ignore_case=False) + r")\s+(?:as\s+)?(?P<name>[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
         "acronym": regex.compile(r"\((?P<name>[A-Z][\w+@-]*[A-Z0-9][\w+@-]*)\)"),
         "after_verb": regex.compile(r"^\s*:?\s+(?:\(\d\)\s*)?(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?(?:[a-z-]+\s+){0,3}?(?P<name>(?!(?:A|An|The|This|Our|We|It|In|To)\b)[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
@@ -842,7 +846,7 @@ def _tidy_subject(chosen: str, system: Optional[str]) -> Optional[str]:
     "framework MRCD"), and for a measure "of" something, that something ("accuracy of our fake
     review detection model")."""
     spec = _spec()
-    chosen = _MODAL_TAIL.sub("", chosen)  # "our approach can", "coreset-driven pruning can"
+    chosen = spec["subject_tail"].sub("", chosen)  # "our approach can", "coreset-driven pruning can"
     measured = _MEASURE_OF.match(chosen)
     if measured and is_metric_word(_PLURAL_IES.sub("y", measured.group("measure").lower())):
         what = measured.group("what")  # "accuracy of QwQ-32B": the system measured, if a name or our own
@@ -851,7 +855,7 @@ def _tidy_subject(chosen: str, system: Optional[str]) -> Optional[str]:
         return what if spec["name"].search(what) and not _DIGIT_WORD.search(what) else system
     if is_metric_word(_BRACKETED_SHORT.sub("", chosen)):
         return system  # "Frechet Inception Distance (FID)": what was measured
-    named = _DESCRIBED_NAME.match(chosen)
+    named = spec["described_name"].match(chosen)
     if named:
         chosen = named.group("name")  # "proposed CB-Res-RBCMT", "state-of-the-art GPT-4o"
     chosen = noun_phrase_of(chosen)  # "that our method significantly improves": never an adverb with it
@@ -862,12 +866,8 @@ def _tidy_subject(chosen: str, system: Optional[str]) -> Optional[str]:
     return chosen
 
 
-_MODAL_TAIL = regex.compile(r"(?:\s+(?:can|could|may|might|will|would|should|must|not|also|still|further|then))+$")
 _MEASURE_OF = regex.compile(r"^(?:the\s+)?(?P<measure>[\w-]+(?:\s[\w-]+){0,2}?)\s+of\s+(?P<what>.+)$", regex.I)
 _BRACKETED_SHORT = regex.compile(r"\s*\([^()]{1,12}\)$")
-_DESCRIBED_NAME = regex.compile(r"^(?i:the\s+)?(?i:(?:proposed|novel|new|framework|method|model|system|approach|"
-                                r"state-of-the-art|sota)\s+)+(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*|"
-                                r"[a-z]+[A-Z][\w.+-]*)$")
 _DIGIT_WORD = regex.compile(r"(?<![\w-])\d")  # "37.56 cm relative": a number, not a name
 
 
@@ -896,7 +896,8 @@ def is_bare_metric(name: str) -> bool:
 def is_metric_word(name: str) -> bool:
     """Whether a phrase names a metric of the vocabulary. A word in capitals is one only as the
     vocabulary writes it ("IS", "TPR"): "DICE" is a system's name, "Dice" the coefficient."""
-    name = _threshold()[0].sub("", name)  # "mAP@0.5" is mAP read at a threshold
+    if "@" in name:
+        name = _threshold().sub("", name)  # "mAP@0.5" is mAP read at a threshold
     if is_acronym(name) and " " not in name and name not in metric_acronyms():
         return False
     return canonical_metric(name)[1] is not None
@@ -905,7 +906,7 @@ def is_metric_word(name: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _threshold():
     """The threshold a metric is read at, at the end of its name (data/claim_rules.yml metric_threshold)."""
-    return (regex.compile(load_yaml("claim_rules.yml")["metric_threshold"] + "$"),)
+    return regex.compile(load_yaml("claim_rules.yml")["metric_threshold"] + "$")
 
 
 ATTRIBUTION_COMPONENT = "claimbase_attribution"

@@ -224,6 +224,11 @@ _NAMES_LISTED = regex.compile(r"(?:\s*\([^()]{1,30}\))?(?:\s*,\s*(?:and\s+)?|\s+
                               r"(?:[^,()]{1,40}?(?:\s*\([^()]{1,30}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*?")
 
 
+def _as_written(text: str, metric) -> str:
+    """A metric mention with the rest of its word ("F1-scores", not "F1"), lowercased."""
+    return text[metric.start:_WORD_END.match(text, metric.end).end()].lower()
+
+
 def _respective_metrics(results: list[Draft], entities: list, text: str, said: int) -> None:
     """"Recall and F1-scores improved by 67% and 35%, respectively": metrics listed before the
     numbers (or after them, before "respectively"), as many as they, pair with them in order;
@@ -241,7 +246,7 @@ def _respective_metrics(results: list[Draft], entities: list, text: str, said: i
     if len(after) == len(results) and all(_METRIC_LIST_GAP.fullmatch(text, a.end, b.start)
                                           for a, b in zip(after, after[1:])):
         for draft, metric in zip(results, after):  # "by 2.1% and 3.4% in terms of PSNR and SSIM, respectively"
-            draft.metric = text[metric.start:_WORD_END.match(text, metric.end).end()].lower()
+            draft.metric = _as_written(text, metric)
         return
     metrics = [e for e in entities if e.label == "METRIC" and e.end <= first]
     if len(metrics) < len(results):
@@ -252,7 +257,7 @@ def _respective_metrics(results: list[Draft], entities: list, text: str, said: i
     if not _METRIC_LIST_TO_NUMBER.fullmatch(text, listed[-1].end, first):
         return
     for draft, metric in zip(results, listed):
-        draft.metric = text[metric.start:_WORD_END.match(text, metric.end).end()].lower()  # "f1-scores"
+        draft.metric = _as_written(text, metric)
 
 
 _CHANGED_LIST = regex.compile(r"\b(?:improves?|improved|improving|increases?|increased|increasing|reduces?|reduced|"

@@ -276,14 +276,11 @@ def _ranks(text: str, found: list[Quantity]) -> list[Quantity]:
     grammar = _grammar()
     out = []
     for match in grammar["rank_re"].finditer(text):
-        start, end = match.span("ordinal")
         if any(q.start < match.end() and match.start() < q.end for q in found):
             continue
-        end = match.end() if match.end() > end and not text[end:match.end()].strip() == "" else end
-        q = Quantity(start=start, end=max(end, match.span("ordinal")[1]),
-                     value=float(grammar["ordinals"][match.group("ordinal").lower()]),
-                     unit_type="rank", word=True, number_start=start, number_end=match.span("ordinal")[1])
-        out.append(q)
+        start, ordinal_end = match.span("ordinal")  # the claim's text runs on to "place" when it follows
+        out.append(Quantity(start=start, end=match.end(), value=float(grammar["ordinals"][match.group("ordinal").lower()]),
+                            unit_type="rank", word=True, number_start=start, number_end=ordinal_end))
     return out
 
 
