@@ -6,7 +6,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import claimbase.stages.attribution
+import claimbase.stages.attribution.patterns
 import claimbase.stages.claims
 import claimbase.stages.numbers
 from claimbase.engines.backward import Backward
@@ -20,7 +20,7 @@ texts = st.lists(st.sampled_from(WORDS), max_size=14).map(" ".join)
 
 def all_backward_patterns() -> list[Backward]:
     Extractor()  # builds every rule table
-    claimbase.stages.attribution._spec(), claimbase.stages.claims._rules(), claimbase.stages.numbers._grammar()
+    claimbase.stages.attribution.patterns.rules(), claimbase.stages.claims._rules(), claimbase.stages.numbers._grammar()
     return [o for o in gc.get_objects() if isinstance(o, Backward)]
 
 

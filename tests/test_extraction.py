@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from claimbase.stages.attribution import whole_word_starts
+from claimbase.stages.attribution.systems import whole_word_starts
 from claimbase.cli import cli
 from claimbase.reports.evaluate import score
 from claimbase.pipeline import Extractor
@@ -180,9 +180,11 @@ def test_size_ranges_name_the_models_they_describe():
 
 def test_a_model_pattern_is_scanned_wherever_it_can_match(gold):
     """find_models skips a window lacking the part its pattern cannot match without
-    (entities._NEEDED): every match of each pattern on real abstracts holds that part, so a
-    pattern edited without its prefilter fails here instead of losing models silently."""
-    from claimbase.stages.entities import _NEEDED
+    (data/model_patterns.yml `needed`): every match of each shape on real abstracts holds that
+    part, so a shape edited without its prefilter fails here instead of losing models silently."""
+    from claimbase.stages.models import shapes
+
+    _NEEDED = {shape.pattern: shape.needed for shape in shapes()}
 
     written = ("Flan-T5_XXL (3B) and T0 (11B) beat Llama-3.1-8B-Instruct, Qwen1.5-MoE-A2.7B, LLaMA 7B to 65B "
                "and a MoE-based LLM with 52 billion parameters; our 0.5B parameter decoder and 125M/350M models.")

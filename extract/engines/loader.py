@@ -11,7 +11,9 @@ A rule author declares what a rule is in data/; the loader picks the engine:
 - a list of words scanned across whole abstracts (`scan_words`), or a pattern written around a
   list (`scan`): case-blind on the lowercased text, and where every match begins with one of
   the words, tried only where an Aho-Corasick pass finds one (alternation.CaseBlind);
-- a list written into a larger pattern (`alternation`): the trie of its words.
+- a list written into a larger pattern (`alternation`): the trie of its words;
+- named patterns of a rule file (`named_patterns`): each compiled as written, or read from the
+  end (engines.backward), case-blind where asked.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from typing import Iterable, Optional, Union
 import regex
 
 from claimbase.engines.alternation import Alternatives, CaseBlind, case_aware, longest_first, word_trie
+from claimbase.engines.backward import Backward
 
 
 def words(items: Iterable[str], ignore_case: bool = True):
@@ -65,3 +68,19 @@ def scan(pattern: str, starts: Iterable[str] = ()) -> CaseBlind:
     """A pattern written in lowercase around word lists, matched case-blind across a whole
     abstract (tried only where one of `starts` begins, when every match begins with one)."""
     return CaseBlind(pattern, starts=starts)
+
+
+def named_patterns(spec: dict) -> dict:
+    """A rule file's `patterns`, compiled by name: each a regex written as a string, or a mapping
+    with `regex` (or `backward`: a pattern read from the end, engines.backward) and
+    `ignore_case`; a list is a set of words."""
+    compiled = {}
+    for name, rule in spec.items():
+        if isinstance(rule, list):
+            compiled[name] = frozenset(rule)
+        elif isinstance(rule, str):
+            compiled[name] = regex.compile(rule)
+        else:
+            flags = regex.I if rule.get("ignore_case") else 0
+            compiled[name] = Backward(rule["backward"], flags) if "backward" in rule else regex.compile(rule["regex"], flags)
+    return compiled

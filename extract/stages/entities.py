@@ -3,47 +3,25 @@
 Vocabulary terms (data/benchmarks.yml, data/metrics.yml) are found with spaCy's
 PhraseMatcher; names not in the vocabulary by the shape patterns of
 data/benchmark_patterns.yml (`*-Bench`, "the X dataset", "evaluated on X"); models with
-parameter counts by the size written in or next to their name ("Llama-3.1-8B-Instruct",
-"LLaMA 7B to 65B", "a 0.5B parameter decoder"). Every mention keeps its span and rule.
+parameter counts by models.py. Every mention keeps its span and rule.
 """
 from __future__ import annotations
 
-from claimbase.stages.doc_fields import state_of
-
-import bisect
-
 import functools
-import re
-from dataclasses import dataclass
 from typing import Optional
 
 import regex
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from claimbase.engines.alternation import is_acronym, whole_name_occurrences
-from claimbase.engines.backward import Backward
 from claimbase.engines.loader import cue_patterns, rule_pattern
-from claimbase.stages.word_classes import lexical_class, lexicon
 from claimbase.engines.resources import load_yaml, surfaces
-from spacy.language import Language
+from claimbase.stages.doc_fields import state_of
+from claimbase.stages.mentions import Found, kind_nouns
+from claimbase.stages.models import find_models
 from claimbase.stages.tokens import extraction_pipeline
-
-SCALE = {"b": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "trillion": 1e12}
-
-
-@dataclass
-class Found:
-    """An entity found in the plain view of an abstract (offsets are plain-view offsets)."""
-
-    label: str
-    start: int
-    end: int
-    text: str
-    canonical: str
-    rule: str
-    params: Optional[float] = None
-    family: Optional[str] = None
-    higher_is_better: Optional[bool] = None
+from claimbase.stages.word_classes import lexical_class, lexicon
 
 
 @functools.lru_cache(maxsize=1)
@@ -203,7 +181,7 @@ def _kind_lists(text: str, taken: list, not_benchmarks: set) -> list[Found]:
     "datasets (CrossSum and WikiLingua)". Each member must look like a name (a capital or a
     digit first) and the list must hold only such members: a list that runs into ordinary
     words is left alone."""
-    if not any(kind in text for kind in _kind_nouns()):  # most abstracts list no kind of benchmark
+    if not any(kind in text for kind in kind_nouns()):  # most abstracts list no kind of benchmark
         return []
     out = []
     for match in _kind_list_pattern().finditer(text):
@@ -224,11 +202,6 @@ def _kind_lists(text: str, taken: list, not_benchmarks: set) -> list[Found]:
             out.append(Found("BENCHMARK", offset, offset + len(piece), piece, canonical_benchmark(piece)[0], "kind_list"))
             taken.append((offset, offset + len(piece)))
     return out
-
-
-@functools.lru_cache(maxsize=1)
-def _kind_nouns() -> tuple[str, ...]:
-    return tuple(load_yaml("benchmark_patterns.yml")["kind_nouns"])
 
 
 # After a benchmark, the names listed with it: "on 3DPW, MPI-INF-3DHP, and Human3.6M", "on GenEval
@@ -311,14 +284,7 @@ _LIST_BEFORE = regex.compile(r"(?P<word>[\w'-]+)\s+(?:[A-Z0-9][\w'.+/-]*,?\s+)*?
 
 @functools.lru_cache(maxsize=1)
 def _plural_kind_after():
-    return regex.compile(r"\s+(?:" + "|".join(map(regex.escape, _kind_nouns())) + r")\b")
-
-
-@functools.lru_cache(maxsize=1)
-def _plural_kind_after_any():
-    """A kind of collection after a name, singular or plural: "dataset", "benchmarks", "corpus"."""
-    kinds = {*_kind_nouns(), "dataset", "benchmark", "corpus", "suite", "testbed", "leaderboard"}
-    return regex.compile(r"\s+(?:" + "|".join(map(regex.escape, sorted(kinds, key=len, reverse=True))) + r")\b")
+    return regex.compile(r"\s+(?:" + "|".join(map(regex.escape, kind_nouns())) + r")\b")
 
 
 def _one_of_named(text: str, start: int, end: int) -> bool:
@@ -409,182 +375,6 @@ def _drop_nested(found: list[Found]) -> list[Found]:
             continue
         out.append(item)
         reach[item.label] = max(reach.get(item.label, -1), item.end)
-    return out
-
-
-_SIZE_TOKEN = r"[0-9]+(?:\.[0-9]+)?[BbMm]"
-_SIZE_TOKEN_RE = regex.compile(_SIZE_TOKEN)
-_TWO_LETTERS = regex.compile(r"[A-Za-z]{2}")
-_FAMILY_END = regex.compile(r"[-_]?A?[0-9]")
-_CAPITAL_OR_DIGIT = regex.compile(r"[A-Z0-9]")
-# A name with its size inside: "Llama-3.1-8B-Instruct", "OPT-6.7B", "Qwen1.5-MoE-A2.7B", "LLaMA-2-70b".
-_NAME_WITH_SIZE = regex.compile(
-    r"\b(?<![.+-])(?P<name>(?:[A-Z][\w.+]*\s[0-9]+(?:\.[0-9]+)?(?=[-_])|[A-Za-z][\w.+]*)(?:[-_][\w.+]+)*?[-_]A?(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?:[-_][\w.+]+)*)"
-    r"(?P<more>(?:/" + _SIZE_TOKEN + r")*)(?![\w+])")
-# A family name, a space, and one or more sizes: "LLaMA 7B", "Granite 3B/8B", "llama-2-chat 7B & 70B", "LLaMA 7B to 65B".
-_NAME_SPACE_SIZE = regex.compile(
-    r"\b(?<![.-])(?P<family>(?>[A-Za-z][\w.+]*(?:-[\w.+]+)*)(?:\s[0-9]+(?:\.[0-9]+)?(?![\w.]))?"
-    r"(?:\s(?:[Ii]nstruct|[Cc]hat|[Bb]ase|[Cc]oder|it)(?![\w-]))?)"  # "LLaMA 3.2 11B", "Llama 3.1 instruct 70B"
-    r"\s(?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])(?![\w])"
-    r"(?P<more>(?:\s?(?:/|&|,|and|to)\s?" + _SIZE_TOKEN + r"(?![\w]))*)")
-# A name and its size in brackets: "Flan-T5_XXL (11B)".
-# A name and its sizes in brackets: "GPT-3 (175B)", "Llama-2-Chat (7B, 13B, and 70B)", "DeepSeek-V3 (671B total, 37B activated)".
-_NAME_BRACKET_SIZE = regex.compile(
-    r"\b(?<![.-])(?P<family>(?>[A-Za-z][\w.+]*(?:[-_][\w.+]+)*)(?:\s[0-9]+(?:\.[0-9]+)?)?)\s?\((?P<size>[0-9]+(?:\.[0-9]+)?)(?P<unit>[BbMm])"
-    r"(?P<more>(?:\s?(?:/|&|,|,\s?and|and|or)\s?" + _SIZE_TOKEN + r"(?![\w]))*)(?:\s(?:total|parameters|params)\b[^()]{0,30})?\)")
-_SIZES = r"(?P<sizes>[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w])(?:(?:\s?(?:/|,|and|or|&)\s?|,\s(?:and|or)\s)[0-9]+(?:\.[0-9]+)?[\s-]?(?:[BbMm]|billion|million|trillion)(?![\w]))*)"
-# A size phrase with a head noun: "a 0.5B parameter decoder", "125M/350M state-of-the-art models", "7B and 30B model scales".
-_PHRASE_SIZE = regex.compile(
-    r"\b(?<![.-])" + _SIZES + r"(?:\s*-?\s*(?:parameters?|params))?(?:\s*-?\s*sized)?\s+"
-    r"(?P<head>(?:[\w.-]+\s){0,2}?(?:models?|LLMs?|LMs?|VLMs?|MLLMs?|LMMs?|LVLMs?|SLMs?|decoders?|encoders?|transformers?|networks?))\b")
-# A size, then a name: "a 1.5B GenPRM outperforms GPT-4o", "on the 7B LVLM".
-_SIZE_NAME = regex.compile(
-    r"\b(?:a|an|the|our|their|its)\s+" + _SIZES + r"(?:\s*-?\s*(?:parameters?|params))?\s+"
-    r"(?P<head>[A-Z][a-z]*[A-Z][\w.-]*[\w]|[A-Z]{2,}[a-z]?)(?![\w-])")
-# "a MoE-based LLM with 52 billion parameters", "a standard model with 6.7 billion parameters".
-_WITH_SIZE = regex.compile(
-    r"(?P<head>(?:[A-Za-z][\w.-]*\s)?[A-Za-z][\w.-]*)\s+with\s+" + _SIZES + r"\s*(?:parameters?|params)\b")
-_APPOSITIVE = Backward(r"(?P<name>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*),\s+(?:a|an)\s+(?:[\w-]+\s+)?$")  # ends where the size starts
-_SIZE_IN = regex.compile(r"([0-9]+(?:\.[0-9]+)?)[\s-]?([BbMm]|billion|million|trillion)(?![\w])")
-_NOT_FAMILY = {"The", "A", "An", "Our", "We", "In", "On", "With", "For", "To", "Of", "And", "From", "At", "By",
-               "Only", "Using", "About", "Over", "Up", "This", "That", "These", "Both", "Than", "Train", "Trained",
-               "With", "Like", "As", "Vs", "Or", "Into", "Via", "Across", "Between"}
-_PRONOUNS = {"those", "these", "ones", "that", "this", "it", "they"}
-_RESOURCE_IN_NAME = regex.compile(r"[Bb]ench|BENCH|[Dd]ataset|[Cc]orpus")
-_RESOURCE_AFTER = regex.compile(r",\s+(?:a|an|the)\s+(?:[\w.-]+\s+){0,5}?(?:dataset|benchmark|corpus|collection)\b")
-_DETERMINERS = regex.compile(r"^(?:a|an|the|our|its|their|this|these|those)\s+", regex.I)
-
-
-# What each pattern cannot match without (a part of it): a window lacking it is not scanned.
-_NEEDED = {
-    _NAME_WITH_SIZE: re.compile(r"[-_]A?[0-9]+(?:\.[0-9]+)?[BbMm]"),
-    _NAME_SPACE_SIZE: re.compile(r"\s[0-9]+(?:\.[0-9]+)?[BbMm](?![\w])"),
-    _NAME_BRACKET_SIZE: re.compile(r"\s?\([0-9]"),
-    _WITH_SIZE: re.compile(r"\swith\s+[0-9]"),
-    _PHRASE_SIZE: None,
-    _SIZE_NAME: None,
-}
-_MODEL_KINDS = {"model", "models", "variant", "variants", "llm", "llms", "backbone", "backbones", "version", "versions"}
-_COMPARED_SIZE = regex.compile(r"^(?:(?:or|and)\s+\w+er|scale|level|size)\s+")
-_LEADING_PREPOSITION = regex.compile(r"^(?:of|for|on|in|to|with|from|by|than)\s+")
-_ANY_SIZE = regex.compile(r"[0-9](?:[\s-]?(?:[BbMm](?![a-zA-Z])|billion|million|trillion))")
-
-
-def _size_windows(text: str, before: int = 160, after: int = 120) -> list[tuple[int, int]]:
-    """Stretches of text around every written size, merged: the only places a sized model can be."""
-    windows: list[list[int]] = []
-    for match in _ANY_SIZE.finditer(text):
-        start, end = max(0, match.start() - before), min(len(text), match.end() + after)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], end)
-        else:
-            windows.append([start, end])
-    return [(a, b) for a, b in windows]
-
-
-def _scale(size: str, unit: str) -> float:
-    return float(size) * SCALE[unit.lower()]
-
-
-class _Spans:
-    """Spans that do not overlap, kept in order: whether a new one overlaps any of them is one
-    bisection (a pass over all of them made a text of hundreds of sizes quadratic)."""
-
-    def __init__(self):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def overlaps(self, start: int, end: int) -> bool:
-        before = bisect.bisect_left(self.starts, end)  # the spans that start before this one ends;
-        return before > 0 and self.ends[before - 1] > start  # of those, the last ends last
-
-    def add(self, start: int, end: int) -> None:
-        at = bisect.bisect_left(self.starts, start)
-        self.starts.insert(at, start)
-        self.ends.insert(at, end)
-
-
-def find_models(text: str) -> list[Found]:
-    """Models whose parameter count the text states, in their name or next to it."""
-    out: list[Found] = []
-    taken = _Spans()
-
-    def add(start, end, name, params, rule, family=None):
-        if taken.overlaps(start, end) or _plural_kind_after_any().match(text, end):
-            return  # "the BIOSCAN-5M dataset", "LAION-5B": a size in a dataset's name
-        out.append(Found("MODEL", start, end, text[start:end], name, rule, params=params, family=family))
-        taken.add(start, end)
-
-    windows = _size_windows(text)
-    if not windows:
-        return out  # no size written anywhere: no sized model to find
-
-    def finditer(pattern):
-        needed = _NEEDED[pattern]
-        for start, end in windows:
-            if needed is None or needed.search(text, start, end):
-                yield from pattern.finditer(text, start, end)
-
-    for match in finditer(_NAME_WITH_SIZE):
-        name = match.group("name")
-        if not _TWO_LETTERS.search(name):
-            continue
-        if _RESOURCE_IN_NAME.search(name) or _RESOURCE_AFTER.match(text, match.end()):
-            continue  # "RSWBench-1.1M, a 1.1 million sample dataset": a dataset's size of samples
-        family = _FAMILY_END.split(name, maxsplit=1)[0].rstrip("-_") or name
-        add(match.start("name"), match.end("name"), name, _scale(match.group("size"), match.group("unit")),
-            "model_name_size", family)
-        prefix = name[:match.start("size") - match.start("name")]
-        for more in _SIZE_TOKEN_RE.finditer(match.group("more") or ""):
-            start = match.start("more") + more.start()
-            add(start, start + len(more.group(0)), prefix + more.group(0),
-                _scale(more.group(0)[:-1], more.group(0)[-1]), "model_name_size_list", family)
-    for pattern, rule in ((_NAME_BRACKET_SIZE, "model_name_bracket_size"), (_NAME_SPACE_SIZE, "model_family_size")):
-        for match in finditer(pattern):
-            family = match.group("family")
-            if family in _NOT_FAMILY or not (_CAPITAL_OR_DIGIT.search(family.split()[0])
-                                             or (rule == "model_name_bracket_size" and family.lower() in _MODEL_KINDS)):
-                continue  # "medium-sized models (32B)" names models of a size; "benchmarks (8B)" does not
-            size = f"{match.group('size')}{match.group('unit')}"
-            more_text = match.groupdict().get("more") or ""
-            name = family if rule == "model_name_bracket_size" and not more_text else f"{family} {size}"
-            add(match.start("family"), match.end("unit"), name, _scale(match.group("size"), match.group("unit")),
-                rule, family)
-            for more in _SIZE_TOKEN_RE.finditer(more_text):
-                start = match.start("more") + more.start()
-                add(start, start + len(more.group(0)), f"{family} {more.group(0)}",
-                    _scale(more.group(0)[:-1], more.group(0)[-1]), "model_family_size_list", family)
-    for pattern, rule in ((_WITH_SIZE, "model_with_size"), (_PHRASE_SIZE, "model_phrase_size"),
-                          (_SIZE_NAME, "model_size_name")):
-        for match in finditer(pattern):
-            head = _LEADING_PREPOSITION.sub("", _DETERMINERS.sub("", match.group("head").strip()))  # "of Deepseek"
-            head = _COMPARED_SIZE.sub("", head)  # "7B or larger MLLMs", "4B scale LVLMs": the kind
-            if head.lower() in _PRONOUNS or head.split()[-1].lower() in lexicon().not_system_heads:
-                continue  # "those with 1 billion parameters or fewer", "experiments with 1B and 8B parameter models"
-            if head.lower() in _PRONOUNS:
-                continue  # "SLMs - those with 1 billion parameters or fewer": a kind, defined
-            appositive = _APPOSITIVE.search(text[:match.start()])
-            if rule == "model_phrase_size" and appositive:
-                head = appositive.group("name")
-            for size in _SIZE_IN.finditer(match.group("sizes")):
-                start = match.start("sizes") + size.start()
-                add(start, start + len(size.group(0)), head, _scale(size.group(1), size.group(2)), rule)
-    return out
-
-
-def models_from_size_claims(claims, found: list[Found]) -> list[Found]:
-    """A stated parameter count ("from 650M to 34B parameters") names a model even without a name."""
-    out = []
-    known = {f.params for f in found if f.label == "MODEL"}
-    for claim in claims:
-        if claim.kind != "model_size" or claim.quantity.qualifier not in ("=", "<="):
-            continue
-        for value in (claim.quantity.value, claim.quantity.value_high):
-            if value and value not in known:
-                name = claim.subject or "model"
-                out.append(Found("MODEL", claim.quantity.start, claim.quantity.end, "", name,
-                                 "model_from_size_claim", params=value))
-                known.add(value)
     return out
 
 

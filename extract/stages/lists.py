@@ -1,6 +1,6 @@
 """Claims read together: lists, "respectively", and what one sentence lends the next.
 
-A number's own rules (extract/stages/claims.py, extract/stages/attribution.py) read it in
+A number's own rules (extract/stages/claims.py, extract/stages/attribution/) read it in
 its sentence. These passes read the claims of a sentence, then of the abstract, together:
 numbers listed side by side share their kind, metric and baseline; listed numbers and
 listed benchmarks pair in order; a sentence that says "also" continues the previous one's
@@ -10,26 +10,31 @@ The registered component `claimbase_lists` runs them on a Doc.
 """
 from __future__ import annotations
 
-from claimbase.stages.doc_fields import state_of
+import functools
 
 import regex
 from spacy.language import Language
 
-from claimbase.stages.attribution import attribute, baseline_phrase, is_bare_metric, phrases_of
+from claimbase.engines import loader
+from claimbase.engines.resources import load_yaml
+
+from claimbase.stages.attribution import attribute, phrases_of
+from claimbase.stages.attribution.baseline import baseline_phrase
+from claimbase.stages.attribution.metric import is_bare_metric
 from claimbase.stages.claims import CONTEXT, Draft, listed_score
-from claimbase.stages.doc_fields import as_spans
-from claimbase.stages.entities import models_from_size_claims
+from claimbase.stages.doc_fields import as_spans, state_of
+from claimbase.stages.models import models_from_size_claims
 from claimbase.stages.word_classes import noun_phrase_of
 
 LIST_COMPONENT = "claimbase_lists"
 
 
-# A gap with its own verb starts a new statement, not a continued list: "..., and X achieves 44%";
-# so do a relative clause ("... compared to LSTMs, which maintain 86.7% accuracy") and "while"
-# ("an 82.8% reduction in tokens while maintaining 98% performance").
-_NEW_CLAUSE = regex.compile(r"\b(?:achieves?|achieving|reach(?:es)?|reaching|obtains?|attains?|scores?|gets|yields?|"
-                            r"delivers?|records?|sets|matches|is|are|was|were|has|have|while|whereas)\b"
-                            r"|,\s*(?:which|who)\s", regex.I)
+@functools.lru_cache(maxsize=1)
+def _rules() -> dict:
+    """The word-bearing patterns of these passes (data/lists.yml)."""
+    return loader.named_patterns(load_yaml("lists.yml")["patterns"])
+
+
 _LIST_GAP = regex.compile(r"^\s*(?:[,;/]\s*)?(?:and\s+|or\s+)?$")
 _BRACKET_OPENS = regex.compile(r"\s*\(\s*[+-]?")
 _DEFAULT_RULES = {"score_percent"}
@@ -40,7 +45,6 @@ _LISTED_RULES = {"score_percent", "score_parenthesized"}  # a level read by defa
 _ANOTHER_RESULT = regex.compile(r"(?<![\w.-])[+-]?\d+(?:\.\d+)?\s?(?:\\?%|x\b|×|points?\b|pp\b)")
 _TRAILING_JOIN = regex.compile(r"(?:\s*,)?\s+(?:and|or)\s*$|\s*,\s*$")
 _LIST_SEPARATOR = regex.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
-_ABBREVIATION = regex.compile(r"\b(?:vs|e\.g|i\.e|al|cf|approx)\.")
 _SENTENCE_BREAK = regex.compile(r"[.;]\s")
 
 
@@ -112,8 +116,8 @@ def share_within_lists(drafts: list[Draft], text: str) -> None:
             and _BRACKET_OPENS.fullmatch(text, draft.quantity.end, drafts[index + 1].quantity.start)
         if draft.rule in _LISTED_RULES and source is not None and not restated:  # "66.49% (+4.9%)": a level, its gain
             gap = text[source.quantity.end:draft.quantity.start]
-            bare_gap = _ABBREVIATION.sub("", gap)
-            if len(gap) < 140 and not _SENTENCE_BREAK.search(bare_gap) and not _NEW_CLAUSE.search(gap):
+            bare_gap = _rules()["abbreviation"].sub("", gap)
+            if len(gap) < 140 and not _SENTENCE_BREAK.search(bare_gap) and not _rules()["new_clause"].search(gap):
                 draft.kind, draft.rule, draft.direction = "delta", "delta_list", source.direction
                 draft.metric = draft.metric or source.metric
                 draft.baseline = source.baseline or draft.baseline
@@ -162,7 +166,7 @@ def respectively(drafts: list[Draft], entities: list, text: str, s_end: int) -> 
         return
     last = results[-1].quantity.end
     said = _RESPECTIVELY.search(text, last, s_end)
-    at_once = _NAMES_FOLLOW.match(text, last, s_end)
+    at_once = _rules()["names_follow"].match(text, last, s_end)
     if not (said or at_once) or not all(_LIST_GAP.match(_strip_unit(text[a.quantity.end:b.quantity.start]))
                                         for a, b in zip(results, results[1:])) and not said:
         return
@@ -170,7 +174,7 @@ def respectively(drafts: list[Draft], entities: list, text: str, s_end: int) -> 
     names = []
     for entity in entities:
         if entity.label == "BENCHMARK" and last <= entity.start < end and entity.canonical not in names:
-            if not said and _CLAUSE_ENDS.search(text, last, entity.start):
+            if not said and _rules()["clause_ends"].search(text, last, entity.start):
                 break  # without "respectively" the names must follow within the clause
             names.append(entity.canonical)
     if said and len(names) != len(results):  # "On A, B, and C, we achieve 92%, 76%, and 62%, respectively"
@@ -192,8 +196,8 @@ def _respective_subjects(results: list[Draft], entities: list, text: str) -> Non
     """"GPT-4o and Claude achieve 61.0% and 58.2%, respectively": names listed before the verb,
     as many as the numbers, are their systems in order (not benchmarks: "on MMLU and GSM8K")."""
     first = results[0].quantity.start
-    listed = _SUBJECT_LIST.search(text, max(0, first - 160), first)
-    if not listed or _PREPOSITION_BEFORE.search(text, max(0, listed.start() - 20), listed.start()) or any(
+    listed = _rules()["subject_list"].search(text, max(0, first - 160), first)
+    if not listed or _rules()["preposition_before"].search(text, max(0, listed.start() - 20), listed.start()) or any(
             e.label == "BENCHMARK" and listed.start() <= e.start < listed.end("names") for e in entities):
         return
     names = [n.strip() for n in _LIST_SEPARATOR.split(listed.group("names")) if n.strip()]
@@ -202,14 +206,7 @@ def _respective_subjects(results: list[Draft], entities: list, text: str) -> Non
             draft.subject = name
 
 
-_PREPOSITION_BEFORE = regex.compile(r"\b(?:on|in|across|over|for|from|with|than|to|of)\s+(?:the\s+|both\s+)?$")
 _SUBJECT_NAME = r"[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*|[A-Z][a-z]+(?:-[\w.]+)+"
-_SUBJECT_LIST = regex.compile(r"(?<![\w-])(?P<names>(?:" + _SUBJECT_NAME + r")(?:\s*,\s*(?:" + _SUBJECT_NAME
-                              + r"))*\s*,?\s+and\s+(?:" + _SUBJECT_NAME + r"))\s+(?:[a-z]+\s+){0,2}?"
-                              r"(?:achieve|achieves|achieved|reach|reaches|reached|obtain|obtains|obtained|score|scores|"
-                              r"scored|attain|attains|attained|yield|yields|get|gets|improve|improves|improved|"
-                              r"outperform|outperforms|outperformed|display|displays|displayed|show|shows|showed)\b"
-                              r"[^.;]*$")
 
 
 def _span_of_last(entities: list, count: int, before: int) -> tuple[int, int]:
@@ -235,7 +232,7 @@ def _respective_metrics(results: list[Draft], entities: list, text: str, said: i
     so do the measures a verb of change names ("improves the format accuracy and content
     correctness of outputs by 35.4% and 29.4%, respectively")."""
     first = results[0].quantity.start
-    changed = _CHANGED_LIST.search(text, max(0, first - 200), first)
+    changed = _rules()["changed_list"].search(text, max(0, first - 200), first)
     if changed:
         parts = [p.strip() for p in _LIST_SEPARATOR.split(changed.group("np")) if p.strip()]
         if len(parts) == len(results):
@@ -260,17 +257,10 @@ def _respective_metrics(results: list[Draft], entities: list, text: str, said: i
         draft.metric = _as_written(text, metric)
 
 
-_CHANGED_LIST = regex.compile(r"\b(?:improves?|improved|improving|increases?|increased|increasing|reduces?|reduced|"
-                              r"reducing|boosts?|boosted|boosting|raises?|raised|raising|lowers?|lowered|lowering|"
-                              r"enhances?|enhanced|enhancing|cuts?|cutting)\s+(?P<np>[^.;()%]{3,120}?\s(?:and|,)\s"
-                              r"[^.;()%]{2,80}?)\s+by\s+(?:[a-z]+\s+){0,3}$")
 _WORD_END = regex.compile(r"[\w-]*")
 _METRIC_LIST_GAP = regex.compile(r"[\w-]*\s*(?:,\s*(?:and\s+)?|\s+and\s+)")  # "F1-scores and recall"
 _METRIC_LIST_TO_NUMBER = regex.compile(r"[\w-]*(?:\s+[a-z]+){1,4}\s+")  # "... improved by ", "... reach "
 
-
-_NAMES_FOLLOW = regex.compile(r"\s*(?:[a-zA-Z%@-]+\s+){0,2}?(?:on|in|across|for)\s+(?:the\s+)?[A-Z]")
-_CLAUSE_ENDS = regex.compile(r"[;.]\s|\s(?:while|whereas|but)\s")
 
 
 def _strip_unit(gap: str) -> str:
@@ -278,14 +268,12 @@ def _strip_unit(gap: str) -> str:
     return regex.sub(r"^\s*[^\s,;]{0,12}(?=[\s,;])", "", gap)
 
 
-_VERSUS_GAP = regex.compile(r"^\s*\)?\s*(?:vs\.?|versus)\s*\(?\s*$", regex.I)
-
 
 def versus_pairs(drafts: list[Draft], text: str, s_start: int, s_end: int) -> None:
     """"91.4% vs. 28.6%", "(4.1% vs 1.0%)": the second number is what the first is compared
     with, so it is the baseline's own: its subject is the first's baseline, and it has none."""
     for first, second in zip(drafts, drafts[1:]):
-        if first.unit != second.unit or not _VERSUS_GAP.match(text[first.quantity.end:second.quantity.start]):
+        if first.unit != second.unit or not _rules()["versus_gap"].match(text[first.quantity.end:second.quantity.start]):
             continue
         phrase = first.baseline
         if phrase is None and first.kind == "score":  # read in the number's window, as its own rules are
@@ -295,15 +283,12 @@ def versus_pairs(drafts: list[Draft], text: str, s_start: int, s_end: int) -> No
             phrase = phrase.split(text[first.quantity.start:first.quantity.end])[0].strip()
             first.baseline = regex.sub(r"^(?:the|a|an)\s+", "", phrase) or None
         if first.baseline:
-            if first.kind == "delta" and first.unit == "%" and not _BY_NUMBER.search(text, s_start, first.quantity.start):
+            if first.kind == "delta" and first.unit == "%" and not _rules()["by_number"].search(text, s_start, first.quantity.start):
                 first.kind, first.direction = "score", None  # "higher accuracy than X 91.4% vs. 28.6%": two levels
                 first.rule = "score_versus"
             second.subject, second.baseline = first.baseline, None
             second.kind, second.direction = first.kind, first.direction
 
-
-_BY_NUMBER = regex.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$")  # "outperforms X by 4.1% vs ...": a difference
-_CONTINUES = regex.compile(r"\b(?:also|respectively|likewise|similarly)\b", regex.I)
 
 
 def _carry_benchmarks(drafts: list[tuple[Draft, int, int]], text: str) -> None:
@@ -317,7 +302,7 @@ def _carry_benchmarks(drafts: list[tuple[Draft, int, int]], text: str) -> None:
     for previous, current in zip(sentences, sentences[1:]):
         before, now = by_sentence[previous], by_sentence[current]
         named = {d.benchmark for d in before if d.benchmark}
-        if len(named) != 1 or any(d.benchmark for d in now) or not _CONTINUES.search(text, *current):
+        if len(named) != 1 or any(d.benchmark for d in now) or not _rules()["continues"].search(text, *current):
             continue
         kinds = {d.kind for d in before if d.benchmark and d.kind in ("score", "delta")}
         for draft in now:
