@@ -897,3 +897,26 @@ def test_named_contests_are_benchmarks(extractor, sentence, names):
 ])
 def test_by_a_measure_of_n_is_a_difference(extractor, sentence):
     assert extractor.extract(sentence)[0][0].kind == "delta"
+
+
+@pytest.mark.parametrize("sentence, benchmarks", [
+    # numbers listed after one a benchmark owns ("X with N") are on it too
+    ("Our model sets a new state of the art on COCO val with 58.0% PQ, Cityscapes val with 68.4% PQ, 44.0% AP, "
+     "and 83.5% mIoU, and ADE20K val with 50.9% PQ.", ["COCO", "Cityscapes", "Cityscapes", "Cityscapes", "ADE20K"]),
+    # unless the number says where it was reached
+    ("Results on KITTI with gains of 3.1% and 4.2% on Cityscapes confirm the transfer.", ["KITTI", "Cityscapes"]),
+])
+def test_numbers_listed_after_an_owned_number_share_its_benchmark(extractor, sentence, benchmarks):
+    assert [c.benchmark for c in extractor.extract(sentence)[0] if c.kind != "quantity"] == benchmarks
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a vocabulary name written in another case is the name where the case makes no other word of it
+    ("Training on all labeled data of Librispeech gives a WER of 1.5%.", ["Librispeech"]),
+    ("We gain 3.2 points on HotPotQA and 1.1% on Imagenet-1k.", ["HotPotQA", "Imagenet-1k"]),
+    # but not an English word ("math", "kinetics"), nor a system named like one (SuperGlue, a matcher)
+    ("The math of kinetics gives 5% more.", []),
+    ("Matching with SuperGlue improves the pose AUC by 2%.", []),
+])
+def test_vocabulary_names_in_another_case(extractor, sentence, names):
+    assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == names

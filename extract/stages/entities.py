@@ -36,7 +36,9 @@ def _vocab():
 def _matchers():
     nlp = extraction_pipeline()  # the extractor's own: patterns and text split alike
     bench_index, metric_index = _vocab()
-    benchmarks = PhraseMatcher(nlp.vocab, attr="ORTH")
+    # matched without case; a name written otherwise than the vocabulary has it is kept only
+    # where the case cannot make it another word (_another_case_of_a_name)
+    benchmarks = PhraseMatcher(nlp.vocab, attr="LOWER")
     acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
     for surface, canonical in bench_index.items():
         benchmarks.add(canonical, [nlp.make_doc(surface)])
@@ -51,6 +53,19 @@ def _matchers():
     shapes = [(p["rule"], rule_pattern(p), cue_patterns(p.get("near"))) for p in spec["patterns"]]
     not_before = regex.compile(r"^\s+(?:" + "|".join(regex.escape(w) for w in spec["not_before"]) + r")\b")
     return nlp, benchmarks, (metrics, acronyms), shapes, (set(spec["not_benchmarks"]), not_before)
+
+
+_INNER_CAPITAL_OR_DIGIT = regex.compile(r"\w[A-Z0-9]")
+
+
+def _another_case_of_a_name(written: str) -> bool:
+    """Whether a vocabulary name written in another case ("Librispeech", "HotPotQA", "Imagenet-1k")
+    is still the name: it has a capital or a digit inside, or is no English word in any case
+    ("ruler", "Kinetics", "TACOS" may be words; "MATH" written "math" is one)."""
+    if len(written) < 5 or written.islower() and not any(ch.isdigit() for ch in written):
+        return False
+    inner = not written.isupper() and _INNER_CAPITAL_OR_DIGIT.search(written)  # "BRATS" is "brats" in capitals
+    return bool(inner) or not lexicon().possible(written.lower())
 
 
 @functools.lru_cache(maxsize=1)
@@ -110,10 +125,14 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
     if doc.vocab is not nlp.vocab:  # a doc of another pipeline: tokenized again, as the patterns were
         doc = nlp.make_doc(text)
     found: list[Found] = []
+    bench_index = _vocab()[0]
     for span in benchmark_matcher(doc, as_spans=True):  # spans made by the matcher, in Cython
         start, end = span.start_char, span.end_char
+        written = text[start:end]
+        if written not in bench_index and (written in not_benchmarks or not _another_case_of_a_name(written)):
+            continue
         if _word_bounded(text, start, end) and not not_before.match(text[end:]):
-            found.append(Found("BENCHMARK", start, end, text[start:end], strings[span.label], "benchmark_vocabulary"))
+            found.append(Found("BENCHMARK", start, end, written, strings[span.label], "benchmark_vocabulary"))
     for span in [*metric_matcher[0](doc, as_spans=True), *metric_matcher[1](doc, as_spans=True)]:
         start, end = span.start_char, span.end_char
         canonical = strings[span.label]
