@@ -905,6 +905,8 @@ def test_by_a_measure_of_n_is_a_difference(extractor, sentence):
      "and 83.5% mIoU, and ADE20K val with 50.9% PQ.", ["COCO", "Cityscapes", "Cityscapes", "Cityscapes", "ADE20K"]),
     # unless the number says where it was reached
     ("Results on KITTI with gains of 3.1% and 4.2% on Cityscapes confirm the transfer.", ["KITTI", "Cityscapes"]),
+    # a benchmark right before "by N" is where that difference was measured
+    ("It improves results on CP-Bench by over 50% and POPE by 1.8%.", ["CP-Bench", "POPE"]),
 ])
 def test_numbers_listed_after_an_owned_number_share_its_benchmark(extractor, sentence, benchmarks):
     assert [c.benchmark for c in extractor.extract(sentence)[0] if c.kind != "quantity"] == benchmarks
