@@ -922,3 +922,10 @@ def test_numbers_listed_after_an_owned_number_share_its_benchmark(extractor, sen
 ])
 def test_vocabulary_names_in_another_case(extractor, sentence, names):
     assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == names
+
+
+def test_from_to_changes_listed_after_a_result_are_results(extractor):
+    """Each item of a list of changes names its own task; the cue before the first is theirs too."""
+    sentence = ("It sets a new state of the art on several tasks, including entity tagging (from 70.72 to 79.27), "
+                "receipt parsing (from 94.02 to 95.24) and page classification (from 93.07 to 94.42).")
+    assert [c.value for c in extractor.extract(sentence)[0] if c.kind == "score"] == [79.27, 95.24, 94.42]

@@ -265,6 +265,8 @@ def listed_score(q: Quantity, number_text: str, neighbour: Draft, before: str = 
         return None
     if before and _rules()["setup_prefix"].search(before[-40:]):
         return None
+    if "from-to" in q.notes and neighbour.rule == "score_from_to":
+        return Draft(q, "score", "score_from_to", unit="")  # a from-to listed with one read as a result
     if "." in number_text and neighbour.kind == "score" and neighbour.unit == "" and neighbour.rule in LISTED_FROM:
         return Draft(q, "score", "score_listed", unit="", metric=neighbour.metric)
     if neighbour.kind == "delta" and neighbour.unit == "pp" and neighbour.quantity.start > q.start:
