@@ -933,3 +933,11 @@ def test_from_to_changes_listed_after_a_result_are_results(extractor):
     sentence = ("It sets a new state of the art on several tasks, including entity tagging (from 70.72 to 79.27), "
                 "receipt parsing (from 94.02 to 95.24) and page classification (from 93.07 to 94.42).")
     assert [c.value for c in extractor.extract(sentence)[0] if c.kind == "score"] == [79.27, 95.24, 94.42]
+
+
+def test_a_span_in_math_mode_formatting_ends_with_its_name(extractor):
+    """"$\\texttt{CV-Bench}$.": the closing dollar, then the closing brace, are not the name's."""
+    text = r"We reach $45.1\%$ on $\texttt{CV-Bench}$ and $\textbf{VLADBench}$."
+    claims, mentions = extractor.extract(text)
+    assert [text[m.start:m.end] for m in mentions if m.label == "BENCHMARK"] == ["CV-Bench", "VLADBench"]
+    assert [c.text for c in claims] == [r"$45.1\%$"]

@@ -101,14 +101,17 @@ class PlainText:
         # the end is where the next plain character's source begins (covers a whole `$\\times$`)
         stop = self.origin[end] if end < len(self.origin) else len(self.original)
         stop = max(stop, last + 1)
-        while stop > last + 1 and self.original[stop - 1] == "}" and \
-                self.original.count("}", first, stop) > self.original.count("{", first, stop):
-            stop -= 1  # "\\textbf{ShotQA}," : a brace closed after the span is not in it
-        while stop > first + 1 and self.original[stop - 1].isspace():
-            stop -= 1
-        if self.original.count("$", first, stop) % 2:  # keep math mode balanced: "$33\\%$"
-            if first > 0 and self.original[first - 1] == "$":
-                first -= 1
-            elif self.original[stop - 1] == "$":
+        trimmed = None
+        while trimmed != stop:  # until nothing is left to trim: "$\\texttt{CV-Bench}$." ends in "$", then "}"
+            trimmed = stop
+            while stop > last + 1 and self.original[stop - 1] == "}" and \
+                    self.original.count("}", first, stop) > self.original.count("{", first, stop):
+                stop -= 1  # "\\textbf{ShotQA}," : a brace closed after the span is not in it
+            while stop > first + 1 and self.original[stop - 1].isspace():
                 stop -= 1
+            if self.original.count("$", first, stop) % 2:  # keep math mode balanced: "$33\\%$"
+                if first > 0 and self.original[first - 1] == "$":
+                    first -= 1
+                elif self.original[stop - 1] == "$":
+                    stop -= 1
         return first, stop
