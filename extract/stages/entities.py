@@ -151,7 +151,8 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
                 start = text.index(" ", start) + 1  # "the OOD SimplerEnv benchmark": a kind word before the name
                 name = text[start:end].strip()
             if name in not_benchmarks or name.split()[0] in not_benchmarks or len(name) < 2 \
-                    or _NAME_PARTS.split(name)[0] in not_benchmarks or not_before.match(text[end:]):
+                    or (_NAME_PARTS.split(name)[0] in not_benchmarks and rule != "bench_suffix") \
+                    or not_before.match(text[end:]):  # "Qwen-7B" is of a model family; "CV-Bench" says what it is
                 continue
             if any(a < end and start < b for a, b in taken) or (
                     _SIZE_IN_NAME.search(name) and rule not in ("named_dataset", "bench_suffix")):
