@@ -941,3 +941,15 @@ def test_a_span_in_math_mode_formatting_ends_with_its_name(extractor):
     claims, mentions = extractor.extract(text)
     assert [text[m.start:m.end] for m in mentions if m.label == "BENCHMARK"] == ["CV-Bench", "VLADBench"]
     assert [c.text for c in claims] == [r"$45.1\%$"]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a kind introduced, then its name after a comma
+    ("We run experiments on the newly released pose estimation benchmark, PoseTrack, to validate our design.",
+     ["PoseTrack"]),
+    ("A novel dataset, QID, is constructed for this purpose.", ["QID"]),
+    # a comma after a kind that is not introduced starts something else
+    ("On the validation dataset, MobileNetV2, and ViT excel.", []),
+])
+def test_a_kind_named_after_a_comma(extractor, sentence, names):
+    assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == names
