@@ -953,3 +953,14 @@ def test_a_span_in_math_mode_formatting_ends_with_its_name(extractor):
 ])
 def test_a_kind_named_after_a_comma(extractor, sentence, names):
     assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a kind written in capitals is part of the name
+    ("Our corpus extends the Ubuntu Dialogue Corpus and the Swiss Parliaments Corpus.",
+     ["Ubuntu Dialogue Corpus", "Swiss Parliaments Corpus"]),
+    # unless the name defines a short form, which the paper then uses
+    ("We introduce the Finance Massive Text Embedding Benchmark (FinMTEB) with 64 datasets.", ["FinMTEB"]),
+])
+def test_titled_resource_names(extractor, sentence, names):
+    assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == names
