@@ -83,10 +83,13 @@ class Alternatives:
     can overlap a match of another (whole words, say). That is the contract of a list of
     patterns in data/, checked on real abstracts by tests/test_alternation.py."""
 
-    def __init__(self, patterns: Iterable):
+    def __init__(self, patterns: Iterable, needs: Iterable[str] = ()):
         self.patterns = list(patterns)
+        self.needs = tuple(needs)  # plain strings one of which a text holds wherever a pattern matches
 
     def finditer(self, text: str, pos: int = 0, endpos: Optional[int] = None):
+        if self.needs and not any(word in text for word in self.needs):
+            return iter(())  # a substring test costs a fraction of a scan; most texts hold none
         endpos = len(text) if endpos is None else endpos
         if len(self.patterns) == 1:
             return self.patterns[0].finditer(text, pos, endpos)

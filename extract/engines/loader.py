@@ -7,7 +7,8 @@ A rule author declares what a rule is in data/; the loader picks the engine:
 - a pattern with `lead` words: one pattern per word, each found by its literal, their matches
   merged in text order (alternation.Alternatives) — an alternation at the front of a pattern
   gives the engine no literal to look for;
-- cue patterns (`near`): the places worth trying a costly shape, scanned the same way;
+- cue patterns (`near`): the places worth trying a costly shape, scanned the same way, and
+  only in a text that holds one of the plain strings of `needs` when the rule has them;
 - a list of words scanned across whole abstracts (`scan_words`), or a pattern written around a
   list (`scan`): case-blind on the lowercased text, and where every match begins with one of
   the words, tried only where an Aho-Corasick pass finds one (alternation.CaseBlind);
@@ -38,11 +39,12 @@ def rule_pattern(spec: dict):
     return Alternatives(regex.compile(spec["regex"].replace("{lead}", regex.escape(word))) for word in spec["lead"])
 
 
-def cue_patterns(spec: Union[None, str, list]) -> Optional[Alternatives]:
-    """A rule's cue patterns (one, or a list scanned one by one), or None."""
+def cue_patterns(spec: Union[None, str, list], needs: Iterable[str] = ()) -> Optional[Alternatives]:
+    """A rule's cue patterns (one, or a list scanned one by one), or None; with `needs`, scanned
+    only in a text that holds one of those strings (every cue match holds one)."""
     if not spec:
         return None
-    return Alternatives(regex.compile(p) for p in ([spec] if isinstance(spec, str) else spec))
+    return Alternatives((regex.compile(p) for p in ([spec] if isinstance(spec, str) else spec)), needs)
 
 
 def alternation(items: Iterable[str], ignore_case: bool = True, acronyms_as_written: bool = False,

@@ -50,7 +50,7 @@ def _matchers():
     for surface, canonical in metric_acronyms().items():  # "IS" is the inception score, "is" a verb
         acronyms.add(canonical, [nlp.make_doc(surface)])
     spec = load_yaml("benchmark_patterns.yml")
-    shapes = [(p["rule"], rule_pattern(p), cue_patterns(p.get("near"))) for p in spec["patterns"]]
+    shapes = [(p["rule"], rule_pattern(p), cue_patterns(p.get("near"), p.get("needs", ()))) for p in spec["patterns"]]
     not_before = regex.compile(r"^\s+(?:" + "|".join(regex.escape(w) for w in spec["not_before"]) + r")\b")
     return nlp, benchmarks, (metrics, acronyms), shapes, (set(spec["not_benchmarks"]), not_before)
 
