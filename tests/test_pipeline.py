@@ -964,3 +964,15 @@ def test_a_kind_named_after_a_comma(extractor, sentence, names):
 ])
 def test_titled_resource_names(extractor, sentence, names):
     assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == names
+
+
+@pytest.mark.parametrize("sentence, metrics", [
+    # a verb of change whose object is what it is compared with: what changed follows "in"
+    ("Our model improves upon CLIP in zero-shot retrieval accuracy by 8.1% and SigLIP in caption recall by 4.2%.",
+     ["zero-shot retrieval accuracy", "caption recall"]),
+    ("Our approach improves over prior methods in layout quality scores by 12%.", ["layout quality scores"]),
+    # a metric before "in" is what changed itself
+    ("It boosts F1-score in selecting the optimal protocol by 13%.", ["f1-score"]),
+])
+def test_what_changed_follows_in_after_what_it_is_compared_with(extractor, sentence, metrics):
+    assert [c.metric for c in extractor.extract(sentence)[0] if c.kind == "delta"] == metrics

@@ -124,9 +124,13 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
             phrase = rest.lstrip()[:stop.start()] if stop else rest
             # not "by 2.18x and 1.50x" (one object, two numbers) nor "of Octo by 7.2% and OpenVLA by
             # 21.8%" (the object's systems, not new objects)
-            if _LOWERCASE_WORD.search(phrase) or any(is_metric_word(word) for word in phrase.split()):
+            if _LOWERCASE_WORD.search(phrase) or any(is_metric_word(word) for word in phrase.split()) \
+                    or _system_then_in(rest.lstrip()):  # "... and BIOMEDICA in cross-modal retrieval by"
                 after = rest
         after = spec["determiners"].sub("", after.lstrip())
+        compared = spec["compared_then_in"].match(after) or _system_then_in(after)
+        if compared:  # "improving upon BiomedCLIP in phenotype classification accuracy by 8.85%": what changed follows "in"
+            after = after[compared.end():]
         stop = spec["np_stop"].search(after)
         counted = rules()["count_of"].match(after)
         if counted:  # "reducing the number of LLM queries by 77.7%": the count of what
@@ -180,6 +184,13 @@ _BY_NUMBER_AND = regex.compile(r"\bby\s+(?:[^\s,;]+\s+){0,2}?[^\s,;]*\d[^\s,;]*(
 _LOWERCASE_WORD = regex.compile(r"\b[a-z]{2,}")
 _CAPITALIZED_LEAD = regex.compile(r"[A-Z][a-z]+[A-Z0-9]|[A-Z][\w-]*\s+[A-Z]")  # "MS-COCO AP", "ScanNet mIoU": a name first
 _BRACKET = regex.compile(r"[()]")
+
+
+def _system_then_in(text: str):
+    """A system named, then "in" what of it changed ("BIOMEDICA in cross-modal retrieval"); a
+    metric before "in" is what changed itself ("F1-score in selecting the protocol")."""
+    named = rules()["named_then_in"].match(text)
+    return named if named and not is_metric_word(named.group("name")) else None
 
 
 def metric_beside(sentence: str, end: int) -> Optional[str]:
