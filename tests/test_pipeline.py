@@ -976,3 +976,8 @@ def test_titled_resource_names(extractor, sentence, names):
 ])
 def test_what_changed_follows_in_after_what_it_is_compared_with(extractor, sentence, metrics):
     assert [c.metric for c in extractor.extract(sentence)[0] if c.kind == "delta"] == metrics
+
+
+def test_a_speed_in_kilometres_an_hour_is_a_speed(extractor):
+    claims = extractor.extract("The tracker estimates vehicle speed at 0.75 km/h error; the link spans 12 km.")[0]
+    assert [(c.value, c.unit, c.metric) for c in claims] == [(0.75, "km/h", "speed"), (12.0, "km", "transmission distance")]
