@@ -981,3 +981,9 @@ def test_what_changed_follows_in_after_what_it_is_compared_with(extractor, sente
 def test_a_speed_in_kilometres_an_hour_is_a_speed(extractor):
     claims = extractor.extract("The tracker estimates vehicle speed at 0.75 km/h error; the link spans 12 km.")[0]
     assert [(c.value, c.unit, c.metric) for c in claims] == [(0.75, "km/h", "speed"), (12.0, "km", "transmission distance")]
+
+
+def test_a_level_does_not_take_a_change_word_as_its_metric(extractor):
+    sentence = "Our tagger improves BC4CHEMD to 93.7% (4.1% gain), Species800 to 80.9% (4.6% gain), and JNLPBA to 81.3% (5.2% gain)."
+    levels = [c for c in extractor.extract(sentence)[0] if c.kind == "score"]
+    assert [(c.value, c.metric) for c in levels] == [(93.7, None), (80.9, None), (81.3, None)]

@@ -102,8 +102,10 @@ def share_within_lists(drafts: list[Draft], text: str) -> None:
     for index, draft in enumerate(drafts):
         previous = drafts[index - 1] if index else None
         same_unit = last_of_unit.get(draft.unit)
-        if draft.metric is None and same_unit is not None and same_unit.metric:
-            draft.metric = same_unit.metric  # "97.6% optimal rate ... the baseline (93.3%)"
+        if draft.metric is None and same_unit is not None and same_unit.metric \
+                and not (draft.kind == "score" and is_bare_metric(same_unit.metric)):
+            # "97.6% optimal rate ... the baseline (93.3%)"; a level is no "gain" ("(4.1% gain), Species800 to 80.91%")
+            draft.metric = same_unit.metric
         if draft.kind == "delta" and previous is not None and previous.kind == "score" and previous.metric \
                 and _BRACKET_OPENS.fullmatch(text, previous.quantity.end, draft.quantity.start) \
                 and not draft.extras.get("metric_beside"):
