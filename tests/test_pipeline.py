@@ -987,3 +987,9 @@ def test_a_level_does_not_take_a_change_word_as_its_metric(extractor):
     sentence = "Our tagger improves BC4CHEMD to 93.7% (4.1% gain), Species800 to 80.9% (4.6% gain), and JNLPBA to 81.3% (5.2% gain)."
     levels = [c for c in extractor.extract(sentence)[0] if c.kind == "score"]
     assert [(c.value, c.metric) for c in levels] == [(93.7, None), (80.9, None), (81.3, None)]
+
+
+def test_a_second_by_of_one_comparison_shares_its_baseline(extractor):
+    sentence = ("GraphMem improves over the strongest baseline by 12.2% and 4.7% on static tasks, "
+                "and by 21.4% and 12.7% in agentic environments.")
+    assert [c.baseline for c in extractor.extract(sentence)[0]] == ["the strongest baseline"] * 4

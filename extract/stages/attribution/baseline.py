@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 import regex
 
-from claimbase.stages.attribution.patterns import CAPITAL, rules
+from claimbase.stages.attribution.patterns import CAPITAL, DIGIT, rules
 
 
 _BRACKET_LIST = regex.compile(r"^\s*\((?P<names>[^()]{2,120})\)")
@@ -88,7 +88,11 @@ def baseline_phrase(sentence: str, start: int, end: int) -> Optional[str]:
             # (a cue before ", improving X by 30%" is another clause's: "such as A, B, and C, improving ...")
             what = before[cues[-1].end():]
             listed = list(_BY_LISTED.finditer(what))
-            if listed:
+            if listed and DIGIT.match(what, listed[-1].end()) and rules()["and_by_before"].search(left):
+                # "over the strongest baseline by 12.2% and 4.7% on X, and by 21.4% in Y": a second "by"
+                # of the same comparison, whose numbers follow the first's; what is compared is before it
+                what = what[:listed[0].start()]
+            elif listed:  # "outperforms A by 3%, B by 4%": each difference has its own
                 what = what[listed[-1].end():]
             what = _LEADING_CONJUNCTION.sub("", what.strip())
             phrase = _phrase(what) if not _NAME_LIST.search(what) else _CLAUSE_AFTER_NAMES.split(what, maxsplit=1)[0].strip()
