@@ -993,3 +993,17 @@ def test_a_second_by_of_one_comparison_shares_its_baseline(extractor):
     sentence = ("GraphMem improves over the strongest baseline by 12.2% and 4.7% on static tasks, "
                 "and by 21.4% and 12.7% in agentic environments.")
     assert [c.baseline for c in extractor.extract(sentence)[0]] == ["the strongest baseline"] * 4
+
+
+@pytest.mark.parametrize("sentence, kinds", [
+    # a percentage after a determiner is what the noun after it has: a level, even after "surpassing"
+    ("LLMs reach 92% accuracy, surpassing the 72% ceiling set by experienced lawyers.", ["score", "score"]),
+    ("It reaches 94.9%, surpassing the 94.1% state of the art.", ["score", "score"]),
+    ("We obtain a 97.19% alignment accuracy and a 77.52% win rate.", ["score", "score"]),
+    # unless that noun is a change, or is left out
+    ("It yields a 17% improvement in F1 and a 14.7% for where-roles over GPT-4o.", ["delta", "delta"]),
+    ("There is an 8% and 13% increase in inference time.", ["delta", "delta"]),
+    ("It surpasses the judge by 4.8% and exhibits a 5.1% stronger scaling trend.", ["delta", "delta"]),
+])
+def test_a_percentage_after_a_determiner_is_what_its_noun_has(extractor, sentence, kinds):
+    assert [c.kind for c in extractor.extract(sentence)[0]] == kinds

@@ -115,6 +115,8 @@ def _rules():
         "name_number_before": Backward(spec["name_number_before"]),
         "on_name_after": regex.compile(spec["on_name_after"]),
         "name_number_after": regex.compile(spec["name_number_after"], regex.I),
+        "determiner_before": Backward(spec["determiner_before"]),
+        "level_noun_after": regex.compile(spec["level_noun_after"]),
         "named_metric_before": Backward(_with_metrics(spec["named_metric_before"], spec), regex.I),
         "named_metric_after": regex.compile(_with_metrics(spec["named_metric_after"], spec), regex.I),
     }
@@ -213,6 +215,10 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
             return Draft(q, "delta", "delta_percent", unit="%", direction=direction, extras={"direction_cue": cue})
         if not q.signed and not _BY_BEFORE.search(left) and _names_a_level(left, rules):
             return Draft(q, "score", "score_level", unit="%")  # "drops to 35.9%", "a higher accuracy of 94%"
+        noun = rules["level_noun_after"].match(right) if rules["determiner_before"].search(left) else None
+        if noun and not q.signed and not _BY_BEFORE.search(left) \
+                and not rules["delta"].search(" ".join(right[noun.start("noun"):].split()[:4])):
+            return Draft(q, "score", "score_level", unit="%")  # "surpassing the 72% ceiling": a level the noun has
         if rules["delta"].search(clause.near_right) or rules["delta"].search(clause.near_left) \
                 or _BY_BEFORE.search(left) or q.signed:
             direction, cue = _direction_and_cue(clause.left, clause.near_right, q)

@@ -196,6 +196,8 @@ def _system_then_in(text: str):
 def metric_beside(sentence: str, end: int) -> Optional[str]:
     """The metric named right after the number, if any (the strongest evidence)."""
     right = sentence[end:end + 160]
+    if rules()["state_of_the_art"].match(right):
+        return None  # "the 94.1% state of the art": who reached it, not what was measured
     stop = rules()["np_stop"].search(right)
     phrase = right[:stop.start()].strip() if stop else ""
     paired = _SLASH_NUMBER.search(phrase)
