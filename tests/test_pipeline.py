@@ -995,3 +995,9 @@ def test_a_percentage_after_a_determiner_is_what_its_noun_has(extractor, sentenc
 ])
 def test_benchmark_names_found_by_how_they_are_written(extractor, sentence, names):
     assert [m.text for m in extractor.extract(sentence)[1] if m.label == "BENCHMARK"] == names
+
+
+def test_sizes_in_brackets_after_a_property_of_a_kind_are_the_kinds(extractor):
+    """"LLMs of different scales (1B to 7B)": the scales are the LLMs'."""
+    claims = extractor.extract("We train LLMs of different scales (1B to 7B parameters) on the corpus.")[0]
+    assert [(c.kind, c.subject) for c in claims] == [("model_size", "LLMs")]

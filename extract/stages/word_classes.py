@@ -64,6 +64,7 @@ class Lexicon:
         self.generic_heads = frozenset(spec["generic_heads"])
         self.own_determiners = frozenset(spec["own_determiners"])
         self.own_adjectives = frozenset(spec["own_adjectives"])
+        self.property_heads = frozenset(spec["property_heads"])
         self._possible: dict[str, tuple[str, ...]] = {}
         self.out_of_context: dict[tuple[str, bool], tuple[str, tuple[str, ...]]] = {}
         self.by_form: tuple[dict, dict] = ({}, {})  # ORTH -> (class, open question), inside and opening a sentence
@@ -401,6 +402,11 @@ class Phrases:
         if found is None:
             return None
         words = [w for w in doc[found[0]:found[1]]]
+        if words and words[-1].lower_ in lexicon().property_heads and found[0] - 1 > first_token \
+                and doc[found[0] - 1].lower_ == "of":
+            owner = noun_phrase_before(doc, found[0] - 1, first_token)  # "models of various sizes (0.5B-32B)":
+            if owner is not None:  # the sizes are the models'
+                words = [w for w in doc[owner[0]:owner[1]]]
         while words and (words[0].pos_ in ("DET", "NUM")):
             words = words[1:]
         if not words or words[-1].pos_ not in ("NOUN", "PROPN") or words[-1].lower_ in lexicon().not_system_heads:
