@@ -290,6 +290,15 @@ class Phrases:
         self.doc = doc
         self.claim_verbs = claim_verbs
         self._starts = None
+        self._words = None
+
+    def _classed_words(self) -> tuple[list[str], list[str], list[str]]:
+        """Every token's text, lowercase form and class, read off the Doc once: the walk back from
+        each number to its verb reads them token by token, and a Token object is made per read."""
+        if self._words is None:
+            tokens = list(self.doc)
+            self._words = ([t.text for t in tokens], [t.lower_ for t in tokens], [t.pos_ for t in tokens])
+        return self._words
 
     def _token_at(self, char: int) -> int:
         """The index of the token that holds (or follows) character `char`."""
@@ -316,12 +325,12 @@ class Phrases:
         # would otherwise have every number walk back to the sentence's start
         first_token = max(0, self._token_at(clause_start), i - SUBJECT_REACH)
         joined = False  # after "and": the verb it joins is finite ("uses X to process Y and provides 99%")
+        texts, lowers, classes = self._classed_words()
         while i >= first_token:
-            token = doc[i]
-            if token.text in (";", ":") or token.pos_ == "SCONJ":
+            if texts[i] in (";", ":") or classes[i] == "SCONJ":
                 return None
-            if token.pos_ == "VERB" and (any_verb or token.lower_ in self.claim_verbs) \
-                    and not (joined and i > first_token and doc[i - 1].lower_ == "to"):
+            if classes[i] == "VERB" and (any_verb or lowers[i] in self.claim_verbs) \
+                    and not (joined and i > first_token and lowers[i - 1] == "to"):
                 shared = self._coordinated_verb(i, first_token)
                 if shared is None:
                     break
