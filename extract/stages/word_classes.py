@@ -308,8 +308,7 @@ class Phrases:
 
     def is_verb_at(self, char: int) -> bool:
         """Whether the word at character `char` is used as a verb (or is not classed)."""
-        token = self.doc[self._token_at(char)]
-        return token.pos_ in ("VERB", "AUX", "")
+        return self._classed_words()[2][self._token_at(char)] in ("VERB", "AUX", "")
 
     def subject_before(self, number_start: int, clause_start: int, any_verb: bool = False) -> Optional[Subject]:
         """The noun phrase before the verb nearest before a number, within its clause ("the
