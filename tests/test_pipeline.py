@@ -708,8 +708,14 @@ def test_a_named_baseline_keeps_its_kind_as_printed(extractor, sentence, baselin
     # a name and its sizes in brackets: one model a size
     ("GPT-3 (175B) and PaLM (540B) are large.", [("GPT-3", 175e9), ("PaLM", 540e9)]),
     ("Llama-2-Chat (7B, 13B, and 70B) show the same trend.",
-     [("Llama-2-Chat 7B", 7e9), ("Llama-2-Chat 13B", 13e9), ("Llama-2-Chat 70B", 70e9)]),
+     [("Llama-2-Chat", 7e9), ("Llama-2-Chat", 13e9), ("Llama-2-Chat", 70e9)]),
     ("DeepSeek-V3 (671B total, 37B activated) is large.", [("DeepSeek-V3", 671e9)]),
+    # the word for a family between its name and the sizes is no part of the name; a range is two sizes
+    ("We prompted Meta's Llama 3.1 series (8B, 70B, 405B) with questions.",
+     [("Llama 3.1", 8e9), ("Llama 3.1", 70e9), ("Llama 3.1", 405e9)]),
+    ("We fine-tune Qwen2.5-Coder models (0.5B-7B) on it.", [("Qwen2.5-Coder", 0.5e9), ("Qwen2.5-Coder", 7e9)]),
+    # a word that describes, opening the sentence, names no family; the kind after it names the models
+    ("Reports were read. Larger models (70B) outperformed smaller ones.", [("models", 70e9)]),
 ])
 def test_sizes_in_brackets_after_a_name_are_its_models(extractor, sentence, models):
     assert [(m.canonical, m.params) for m in extractor.extract(sentence)[1] if m.label == "MODEL"] == models
@@ -754,6 +760,8 @@ def test_a_name_of_another_statement_is_not_the_numbers_benchmark(extractor, sen
     ("Our best model Eagle 2.5-8B achieves 72.4% on Video-MME.", [("Eagle 2.5-8B", 8e9)]),
     # a size, then a name
     ("Through test-time scaling, a 1.5B GenPRM outperforms GPT-4o.", [("GenPRM", 1.5e9)]),
+    # a model's tag: its name, a colon and its size
+    ("Smaller models like gemma3:1B and llama3.1:8b score 0.7.", [("gemma3:1B", 1e9), ("llama3.1:8b", 8e9)]),
     # sizes listed with a comma before "and"
     ("The suite includes 2B, 9B, and 27B parameter models.", [("models", 2e9), ("models", 9e9), ("models", 27e9)]),
 ])
@@ -769,6 +777,13 @@ def test_model_names_written_with_versions_or_after_their_size(extractor, senten
     # the kinds multimodal models go by, and what a comparison says of them
     ("It beats baselines that use 7B or larger MLLMs.", [("MLLMs", 7e9)]),
     ("It ranks first among 4B scale LVLMs.", [("LVLMs", 4e9)]),
+    # a model called by the part it plays (GUIDELINES: "our 0.5B parameter decoder" is a "decoder")
+    ("We distill an 8B teacher into a 1B student.", [("teacher", 8e9), ("student", 1e9)]),
+    ("Even a small detector (0.6B) achieves substantial gains.", [("detector", 0.6e9)]),
+    ("It enables a 1.5B student LLM to rival larger models.", [("student LLM", 1.5e9)]),
+    # a range after a kind is named by the whole phrase, through the size claim
+    ("It improves the reasoning of small LLMs (1.5B to 3B), which otherwise struggle.",
+     [("small LLMs", 1.5e9), ("small LLMs", 3e9)]),
 ])
 def test_models_named_by_their_kind_and_size(extractor, sentence, models):
     assert [(m.canonical, m.params) for m in extractor.extract(sentence)[1] if m.label == "MODEL"] == models

@@ -26,6 +26,7 @@ _SIZE_IN = regex.compile(r"([0-9]+(?:\.[0-9]+)?)[\s-]?([BbMm]|billion|million|tr
 _TWO_LETTERS = regex.compile(r"[A-Za-z]{2}")
 _FAMILY_END = regex.compile(r"[-_]?A?[0-9]")  # where a family's name ends and its version or size begins
 _CAPITAL_OR_DIGIT = regex.compile(r"[A-Z0-9]")
+_RANGE = regex.compile(r"^\s?(?:to|-|–)")  # sizes listed as a range: "(1.5B to 3B)", "(0.5B-7B)"
 
 
 @dataclass(frozen=True)
@@ -41,15 +42,21 @@ class Shape:
 def _rules() -> dict:
     spec = load_yaml("model_patterns.yml")
 
+    words = {"{roles}": alternation(spec["roles"], ignore_case=False),
+             "{family_words}": alternation(spec["family_words"], ignore_case=False)}
+
     def expand(pattern: str) -> str:
-        return pattern.replace("{sizes}", spec["sizes"]).replace("{size}", spec["size"])
+        pattern = pattern.replace("{sizes}", spec["sizes"]).replace("{size}", spec["size"])
+        for placeholder, alternatives in words.items():
+            pattern = pattern.replace(placeholder, alternatives)
+        return pattern
 
     return {
         "size": regex.compile(spec["size"]),
         # the prefilters are plain `re`: they only say whether a window is worth scanning
         "shapes": tuple(Shape(s["rule"], regex.compile(expand(s["regex"])), re.compile(s["needed"]) if s.get("needed") else None)
                         for s in spec["shapes"]),
-        "model_kinds": frozenset(spec["model_kinds"]),
+        "model_kinds": frozenset(spec["model_kinds"]) | frozenset(spec["roles"]),
         "not_families": frozenset(spec["not_families"]),
         "pronouns": frozenset(spec["pronouns"]),
         "determiners": regex.compile(r"^(?:" + alternation(spec["determiners"]) + r")\s+", regex.I),
@@ -124,7 +131,7 @@ def find_models(text: str) -> list[Found]:
                 if "name" in groups:
                     _add_named(match, shape.rule, add, text)
                 elif "family" in groups:
-                    _add_family(match, shape.rule, add)
+                    _add_family(match, shape.rule, add, text)
                 else:
                     _add_headed(match, shape.rule, add, text)
     return out
@@ -147,21 +154,36 @@ def _add_named(match, rule: str, add, text: str) -> None:
             _scale(more.group(0)[:-1], more.group(0)[-1]), rule + "_list", family)
 
 
-def _add_family(match, rule: str, add) -> None:
+def _describing_word_opening(text: str, start: int, family: str) -> bool:
+    """Whether the family is a word that describes, capitalized only because it opens the sentence:
+    "Larger models (70B) outperformed smaller ones", "Medium (4B-10B)"."""
+    if " " in family or not family[1:].islower() or text[max(0, start - 2):start].strip() not in ("", "."):
+        return False
+    return bool({"ADJ", "ADV"} & set(lexicon().possible(family.lower())))
+
+
+def _add_family(match, rule: str, add, text: str) -> None:
     """A family and its sizes, after a space or in brackets ("LLaMA 7B to 65B", "GPT-3 (175B)")."""
     rules = _rules()
-    family = match.group("family")
+    family, start = match.group("family"), match.start("family")
     bracketed = rule == "model_name_bracket_size"
-    if family in rules["not_families"] or not (_CAPITAL_OR_DIGIT.search(family.split()[0])
-                                               or (bracketed and family.lower() in rules["model_kinds"])):
-        return  # "medium-sized models (32B)" names models of a size; "benchmarks (8B)" does not
-    size = f"{match.group('size')}{match.group('unit')}"
     more_text = match.groupdict().get("more") or ""
-    name = family if bracketed and not more_text else f"{family} {size}"
-    add(match.start("family"), match.end("unit"), name, _scale(match.group("size"), match.group("unit")), rule, family)
+    named = (family not in rules["not_families"] and family.lower() not in rules["model_kinds"]
+             and _CAPITAL_OR_DIGIT.search(family.split()[0])  # "LLMs (7B)" is a kind, not a name
+             and not _describing_word_opening(text, start, family))
+    if not named:
+        if match.groupdict().get("kind"):  # "medium-sized models (32B)": the kind word stands for the models
+            family, start = match.group("kind"), match.start("kind")
+        if not (bracketed and family.lower() in rules["model_kinds"]):
+            return  # "medium-sized models (32B)" names models of a size; "benchmarks (8B)" does not
+        if _RANGE.search(more_text):
+            return  # "small LLMs (1.5B to 3B)": a range of sizes is a claim, named by its phrase ("small LLMs")
+    size = f"{match.group('size')}{match.group('unit')}"
+    name = family if bracketed and (named or not more_text) else f"{family} {size}"
+    add(start, match.end("unit"), name, _scale(match.group("size"), match.group("unit")), rule, family)
     for more in rules["size"].finditer(more_text):
         start = match.start("more") + more.start()
-        add(start, start + len(more.group(0)), f"{family} {more.group(0)}",
+        add(start, start + len(more.group(0)), family if bracketed and named else f"{family} {more.group(0)}",
             _scale(more.group(0)[:-1], more.group(0)[-1]), "model_family_size_list", family)
 
 
