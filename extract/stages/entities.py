@@ -196,6 +196,20 @@ def _kind_list_pattern():
                          r"(?=\)|[.;](?:\s|$)|\s(?:and|or)\s[a-z]|,\s(?:(?!(?:and|or)\s)[a-z]|(?:and|or)\s[a-z])|$)")
 
 
+_CLOSED_BY = regex.compile(r"\s(?:and|or)\s+$")
+_CLAUSE_GOES_ON = regex.compile(r"\s+[a-z]")
+
+
+def _closing_member(piece: str, text: str, offset: int) -> str:
+    """The last member of a list closed by "and" or "or", without the clause that goes on after
+    it: "datasets including ASL STEM Wiki and FLEURS-ASL contain interpreters" lists FLEURS-ASL."""
+    member = _LIST_MEMBER.match(piece)
+    if member and member.end() < len(piece) and _CLAUSE_GOES_ON.match(piece, member.end()) \
+            and _CLOSED_BY.search(text, max(0, offset - 6), offset):
+        return member.group()
+    return piece
+
+
 def _kind_lists(text: str, taken: list, not_benchmarks: set) -> list[Found]:
     """Names listed after a plural kind: "benchmarks such as HumanEval, MBPP and APPS",
     "datasets (CrossSum and WikiLingua)". Each member must look like a name (a capital or a
@@ -213,6 +227,11 @@ def _kind_lists(text: str, taken: list, not_benchmarks: set) -> list[Found]:
             offset = text.find(piece, position)
             parts.append((piece, offset))
             position = offset + len(piece)
+        for k in range(1, len(parts)):
+            closing = _closing_member(parts[k][0], text, parts[k][1])
+            if closing != parts[k][0]:
+                parts = parts[:k] + [(closing, parts[k][1])]
+                break
         if len(parts) < 2 or not all(_LIST_MEMBER.fullmatch(piece) for piece, _ in parts):
             continue
         for piece, offset in parts:
