@@ -1035,3 +1035,13 @@ def test_sizes_in_brackets_after_a_property_of_a_kind_are_the_kinds(extractor):
     """"LLMs of different scales (1B to 7B)": the scales are the LLMs'."""
     claims = extractor.extract("We train LLMs of different scales (1B to 7B parameters) on the corpus.")[0]
     assert [(c.kind, c.subject) for c in claims] == [("model_size", "LLMs")]
+
+
+@pytest.mark.parametrize("text, metric", [
+    # decibels measure PSNR in an abstract that writes PSNR; elsewhere the unit names no dimension
+    ("Our model reaches a PSNR of 31.2 dB on Set5, 0.4 dB above the best baseline.", "psnr"),
+    ("Our method is +2.59 dB more accurate than the best baseline.", None),
+    ("It improves received signal strength by 23 dB on average.", "received signal strength"),
+])
+def test_decibels_imply_psnr_only_where_it_is_written(extractor, text, metric):
+    assert extractor.extract(text)[0][-1].metric == metric

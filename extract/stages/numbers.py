@@ -179,7 +179,7 @@ def find_quantities(text: str) -> list[Quantity]:
             pos = end
         unit_end, spec = _read_unit(text, end)
         if spec:
-            _apply_unit(quantity, spec)
+            _apply_unit(quantity, spec, text)
             quantity.end = unit_end
             if spec["type"] == "points":  # "6.22 accuracy points", "6 average performance points"
                 named = _POINTS_WORDS.sub(" ", text[end:unit_end]).split()
@@ -244,7 +244,7 @@ def _powers(text: str, found: list[Quantity]) -> list[Quantity]:
                             number_start=match.start(), number_end=match.end())
         unit_end, spec = _read_unit(text, match.end())
         if spec:
-            _apply_unit(quantity, spec)
+            _apply_unit(quantity, spec, text)
             quantity.end = unit_end
         powers.append(quantity)
     if not powers:
@@ -258,10 +258,11 @@ def _in_brackets(text: str, start: int) -> bool:
     return opening >= 0 and "]" not in text[opening:start]
 
 
-def _apply_unit(quantity: Quantity, spec: dict) -> None:
+def _apply_unit(quantity: Quantity, spec: dict, text: str) -> None:
     quantity.unit = spec["unit"]
     quantity.unit_type = spec["type"]
-    quantity.unit_metric = spec.get("metric")
+    written = spec.get("metric_if_written")  # a dimension the unit serves several of: implied only where named
+    quantity.unit_metric = spec.get("metric") if not written or any(word in text for word in written) else None
     quantity.unit_kind = spec.get("kind")
 
 
@@ -314,7 +315,7 @@ def _word_quantities(text: str, numeric: list[Quantity]) -> list[Quantity]:
             q.magnitude, q.unit_type = value, "magnitude"
         unit_end, spec = _read_unit(text, match.end())
         if spec and spec["type"] == "times":
-            _apply_unit(q, spec)
+            _apply_unit(q, spec, text)
             q.end = unit_end
         elif mag := _MAGNITUDE_WORD.match(text, match.end()):  # "five million"
             q.magnitude = _magnitude(mag.group(1))
