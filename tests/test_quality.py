@@ -29,7 +29,7 @@ FLOORS = {  # figure -> F1 it may not fall below (measured, less 0.005)
     "unseen": {"core.value": 0.893, "core.typed": 0.874, "core.strict": 0.196, "benchmarks": 0.734, "models": 0.849},
 }
 SLOT_FLOORS = {  # slot -> share of value-paired core claims that agree on it (measured, less 0.005)
-    "dev": {"subject": 0.87, "metric": 0.88, "benchmark": 0.91, "baseline": 0.865},
+    "dev": {"subject": 0.87, "metric": 0.875, "benchmark": 0.91, "baseline": 0.865},
     "seen": {"subject": 0.803, "metric": 0.82, "benchmark": 0.807, "baseline": 0.842},
     "unseen": {"subject": 0.605, "metric": 0.58, "benchmark": 0.742, "baseline": 0.804},
 }

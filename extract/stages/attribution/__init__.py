@@ -16,7 +16,7 @@ from claimbase.engines.resources import load_yaml
 from claimbase.stages.abbreviations import definitions
 from claimbase.stages.attribution.baseline import baseline_phrase
 from claimbase.stages.attribution.benchmark import benchmark_of
-from claimbase.stages.attribution.metric import is_metric_word, metric_beside, metric_phrase
+from claimbase.stages.attribution.metric import is_metric_word, metric_beside, metric_phrase, named_measure
 from claimbase.stages.attribution.patterns import rules
 from claimbase.stages.attribution.subject import model_subject, subject_of
 from claimbase.stages.attribution.systems import names_a_resource, resource_mention, system_name, whole_word_starts
@@ -36,6 +36,8 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
     in_sentence = [e for e in entities if offset <= e.start and e.end <= offset + len(sentence)]
     benchmarks = [e for e in in_sentence if e.label == "BENCHMARK"]
     models = [e for e in in_sentence if e.label == "MODEL"]
+    if draft.metric is not None and draft.metric == q.unit_metric and q.unit_type == "measure":
+        draft.metric = named_measure(sentence, start, q.unit_metric) or draft.metric  # "a transmission distance of 450 km"
     if draft.metric is None:
         beside = metric_beside(sentence, end)
         draft.metric = metric_phrase(sentence, start, end, beside, in_sentence, offset)
