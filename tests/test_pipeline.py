@@ -1061,3 +1061,10 @@ def test_decibels_imply_psnr_only_where_it_is_written(extractor, text, metric):
 ])
 def test_a_measure_named_before_of_is_what_a_unit_measures(extractor, text, metric):
     assert extractor.extract(text)[0][-1].metric == metric
+
+
+def test_a_letter_before_a_metric_acronym_names_a_variant_of_it(extractor):
+    # rFID and gFID (reconstruction and generation FID) score bare numbers as FID does; "RFID" is no metric
+    claims, _ = extractor.extract("It sets a benchmark in reconstruction (rFID 0.08) and reaches a gFID of 1.92 "
+                                  "on ImageNet. We deploy RFID tags at 0.5 m spacing.")
+    assert [(c.value, c.metric) for c in claims if c.kind == "score"] == [(0.08, "rfid"), (1.92, "gfid")]

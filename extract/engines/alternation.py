@@ -33,13 +33,19 @@ def is_acronym(word: str) -> bool:
     return word == word.upper() and any(c.isalpha() for c in word)
 
 
+def written_as_is(word: str) -> bool:
+    """An acronym, or one lowercase letter before an acronym of three capitals ("rFID", a variant
+    of FID): a vocabulary word matched only as written ("RFID" tags are no metric)."""
+    return is_acronym(word) or (len(word) >= 4 and word[0].islower() and word[1:].isupper() and word[1:].isalpha())
+
+
 def case_aware(words: Iterable[str], trie: bool = False) -> str:
     """An alternation for a pattern compiled ignoring case (regex.I) in which the acronyms
     among `words` match only as written: they come first, each longest first, case kept
     ((?-i:...)); the other words follow, folded (as a trie with `trie`)."""
     words = list(words)
-    acronyms = [w for w in words if is_acronym(w)]
-    others = [w for w in words if not is_acronym(w)]
+    acronyms = [w for w in words if written_as_is(w)]
+    others = [w for w in words if not written_as_is(w)]
     parts = ["(?-i:" + longest_first(acronyms) + ")"] if acronyms else []
     if others:
         parts.append(word_trie(others, ignore_case=True) if trie else longest_first(others))

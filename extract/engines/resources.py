@@ -44,6 +44,16 @@ def load_yaml(name: str):
 
 @functools.lru_cache(maxsize=None)
 def surfaces(vocabulary: str, key: str) -> tuple[tuple[str, dict], ...]:
-    """Every name and alias of a vocabulary of data/ ("metrics.yml", "metrics") with its entry."""
-    return tuple((surface, entry) for entry in load_yaml(vocabulary)[key]
-                 for surface in [entry["name"], *entry.get("aliases", [])])
+    """Every name and alias of a vocabulary of data/ ("metrics.yml", "metrics") with its entry,
+    and the variants its `acronym_prefixes` make of each acronym of three letters or more: "rFID"
+    (reconstruction FID) is an entry of its own, named "rfid", with FID's polarity."""
+    spec = load_yaml(vocabulary)
+    out = [(surface, entry) for entry in spec[key] for surface in [entry["name"], *entry.get("aliases", [])]]
+    prefixes = spec.get("acronym_prefixes", ())
+    written = {surface.lower() for surface, _ in out}
+    for surface, entry in list(out):
+        if len(surface) >= 3 and surface.isalpha() and surface.isupper():
+            for prefix in prefixes:
+                if (prefix + surface).lower() not in written:  # "GFLOPs" is FLOPs, not a variant
+                    out.append((prefix + surface, {**entry, "name": (prefix + surface).lower(), "aliases": []}))
+    return tuple(out)

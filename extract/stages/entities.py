@@ -14,7 +14,7 @@ import regex
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from claimbase.engines.alternation import is_acronym, whole_name_occurrences
+from claimbase.engines.alternation import whole_name_occurrences, written_as_is
 from claimbase.engines.loader import cue_patterns, rule_pattern
 from claimbase.engines.resources import load_yaml, surfaces
 from claimbase.stages.doc_fields import state_of
@@ -43,7 +43,7 @@ def _matchers():
     for surface, canonical in bench_index.items():
         benchmarks.add(canonical, [nlp.make_doc(surface)])
     metrics = PhraseMatcher(nlp.vocab, attr="LOWER")
-    written_lower = {surface.lower() for surface, _ in surfaces("metrics.yml", "metrics") if not is_acronym(surface)}
+    written_lower = {surface.lower() for surface, _ in surfaces("metrics.yml", "metrics") if not written_as_is(surface)}
     for surface, (canonical, _) in metric_index.items():
         if surface in written_lower:
             metrics.add(canonical, [nlp.make_doc(surface)])
@@ -70,9 +70,9 @@ def _another_case_of_a_name(written: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def metric_acronyms() -> dict[str, str]:
-    """Metric surfaces that are acronyms (IS, EM, FID, F1, ROUGE-L: alternation.is_acronym),
+    """Metric surfaces that are acronyms (IS, EM, FID, F1, ROUGE-L, rFID: alternation.written_as_is),
     matched only as written. Lowercased, some are ordinary words ("is", "em")."""
-    return {surface: entry["name"] for surface, entry in surfaces("metrics.yml", "metrics") if is_acronym(surface)}
+    return {surface: entry["name"] for surface, entry in surfaces("metrics.yml", "metrics") if written_as_is(surface)}
 
 
 @functools.lru_cache(maxsize=8192)  # the same few names come back in every abstract
