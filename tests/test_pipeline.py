@@ -1068,3 +1068,14 @@ def test_a_letter_before_a_metric_acronym_names_a_variant_of_it(extractor):
     claims, _ = extractor.extract("It sets a benchmark in reconstruction (rFID 0.08) and reaches a gFID of 1.92 "
                                   "on ImageNet. We deploy RFID tags at 0.5 m spacing.")
     assert [(c.value, c.metric) for c in claims if c.kind == "score"] == [(0.08, "rfid"), (1.92, "gfid")]
+
+
+@pytest.mark.parametrize("sentence, compared", [
+    # a bare number a comparison sets beside a score read without unit is a score on its metric, another system's
+    ("It wins, reaching 28.5 BLEU from English against 17.3 after CPT.", (17.3, "bleu", "CPT")),
+    ("Our model achieves an F1 of 0.91, compared with 0.85 for BERT.", (0.85, "f1", "BERT")),
+    ("DeltaNet reaches an F1 score of 58.84, compared to 39.28 for the tokenizer.", (39.28, "f1", None)),
+])
+def test_a_number_compared_with_a_score_is_a_score_of_another_system(extractor, sentence, compared):
+    claims, _ = extractor.extract(sentence)
+    assert [(c.value, c.metric, c.subject) for c in claims][1] == compared

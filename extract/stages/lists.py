@@ -46,6 +46,7 @@ _ANOTHER_RESULT = regex.compile(r"(?<![\w.-])[+-]?\d+(?:\.\d+)?\s?(?:\\?%|x\b|×
 _TRAILING_JOIN = regex.compile(r"(?:\s*,)?\s+(?:and|or)\s*$|\s*,\s*$")
 _LIST_SEPARATOR = regex.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 _SENTENCE_BREAK = regex.compile(r"[.;]\s")
+_NEAR = 100  # characters between numbers a list, a from-to or a comparison joins (each reads a shorter gap)
 
 
 def share_within_lists(drafts: list[Draft], text: str) -> None:
@@ -149,10 +150,15 @@ def listed_scores(undecided: list[tuple], drafts: list[Draft], text: str) -> lis
             q = item[0]
             for neighbour in drafts:
                 n = neighbour.quantity
+                if (q.start - n.end if n.end <= q.start else n.start - q.end) >= _NEAR:
+                    continue  # no list, change or comparison joins numbers this far apart
                 gap = text[n.end:q.start] if n.end <= q.start else text[q.end:n.start]
-                if (len(gap) < 12 and _LIST_GAP.match(gap)) or _listed_change(q, neighbour, gap):
+                compared = n.end <= q.start and _rules()["compared_gap"].match(gap)
+                if (len(gap) < 12 and _LIST_GAP.match(gap)) or _listed_change(q, neighbour, gap) or compared:
                     draft = listed_score(q, text[q.number_start:q.number_end], neighbour, text[max(0, q.start - 40):q.start])
                     if draft:
+                        if compared:
+                            draft.extras["compared_with"] = neighbour  # another system's score
                         drafts.append(draft)
                         drafts.sort(key=lambda d: d.quantity.start)
                         added.append((draft, item[1:]))
@@ -416,6 +422,13 @@ def read_lists(doc):
         if undecided and in_sentence:
             for draft, (window, offset, near) in listed_scores(undecided, in_sentence, text):
                 attribute(draft, window, offset, near, system, phrases)
+                compared = draft.extras.get("compared_with")
+                if compared is not None:  # "28.5 BLEU against 17.3 after CPT": the 17.3 is CPT's, not the 28.5's system's
+                    holder = _rules()["compared_holder"].match(text[draft.quantity.end:draft.quantity.end + 80])
+                    if holder:
+                        draft.subject = holder.group("name").rstrip(".,")
+                    elif draft.subject == compared.subject:
+                        draft.subject = None
         if len(in_sentence) > 1:
             share_within_lists(in_sentence, text)
             respectively(in_sentence, sentence.near, text, sentence.end)
