@@ -1079,3 +1079,13 @@ def test_a_letter_before_a_metric_acronym_names_a_variant_of_it(extractor):
 def test_a_number_compared_with_a_score_is_a_score_of_another_system(extractor, sentence, compared):
     claims, _ = extractor.extract(sentence)
     assert [(c.value, c.metric, c.subject) for c in claims][1] == compared
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # a correlation named by its statistic scores the bare number after it
+    ("The score tracks accuracy (Pearson r = 0.93) on HotpotQA.", 0.93),
+    ("It preserves ranking consistency (Spearman's rho 0.99).", 0.99),
+])
+def test_a_correlation_named_by_its_statistic_scores_a_bare_number(extractor, sentence, value):
+    claims, _ = extractor.extract(sentence)
+    assert [(c.value, c.kind) for c in claims] == [(value, "score")]
