@@ -1089,3 +1089,14 @@ def test_a_number_compared_with_a_score_is_a_score_of_another_system(extractor, 
 def test_a_correlation_named_by_its_statistic_scores_a_bare_number(extractor, sentence, value):
     claims, _ = extractor.extract(sentence)
     assert [(c.value, c.kind) for c in claims] == [(value, "score")]
+
+
+@pytest.mark.parametrize("sentence, metrics", [
+    # a metric said to be spent less of is a cost beside the result, not what the numbers measure
+    ("It achieves top performance in mIoU with fewer parameters on the UPLight (92.45%) and ZJU (92.7%) datasets.",
+     ["miou", "miou"]),
+    # unless the number is its own
+    ("It matches the baseline with significantly fewer parameters (9.3%).", ["parameters"]),
+])
+def test_a_metric_spent_less_of_is_no_nearby_numbers_measure(extractor, sentence, metrics):
+    assert [c.metric for c in extractor.extract(sentence)[0]] == metrics

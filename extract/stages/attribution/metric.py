@@ -194,6 +194,7 @@ def named_measure(sentence: str, start: int, implied: str) -> Optional[str]:
     return cleaned
 
 
+_ATTACHED = regex.compile(r"[\s(:,-]*(?:just|only|about|approximately|by)?[\s(:,-]*")  # a number right after a metric
 _OF_END = regex.compile(r"\bof\s+(?:\S+\s+)?$")
 
 
@@ -304,7 +305,10 @@ def _vocabulary_metric(entities, offset: int, start: int, end: int, sentence: st
     """A metric from the vocabulary: right after the number, just before it, or (anywhere) the
     nearest; the one after never across another number, whose measure it names ("by 1.5% with
     0.72 times trainable parameters"), nor across "with" ("by 0.8% with fewer parameters": a condition)."""
-    metrics = [e for e in entities if e.label == "METRIC"]
+    contrast = rules()["cost_contrast"]
+    metrics = [e for e in entities if e.label == "METRIC"
+               and not (offset <= e.start and contrast.search(sentence, max(0, e.start - offset - 40), e.start - offset)
+                        and not _ATTACHED.fullmatch(sentence, e.end - offset, start))]  # "fewer parameters (9.3%)": its own
     after = [m for m in metrics if 0 <= m.start - (offset + end) <= 25
              and (_metric_is_this_numbers(sentence[end:m.start - offset])
                   or _closes_bracket(sentence, end, m.start - offset, m.end - offset))]

@@ -65,6 +65,7 @@ def rules():
                               r"[A-Z][a-z]+-[A-Za-z0-9][\w+.-]*)(?:\+\+)?(?:\s\([a-z]+\s[a-z]+\))?)"),
         "not_subject": set(spec["not_subjects"]),
         "vague_measures": frozenset(spec["vague_measures"]),
+        "cost_contrast": regex.compile(spec["cost_contrast"], regex.I),
         "model_kinds": set(spec["model_kinds"]),
         "lowercase_named": regex.compile(r"^\s+(?:a\s+|an\s+|the\s+)?(?P<name>[a-z][\w-]*(?:\s[a-z][\w-]*){0,3}),\s+(?:a|an|which|that)\b"),
         "generic_head": regex.compile(r"\b(?:" + words("self_nouns") + r"|novel|new|simple|general)$", regex.I),
