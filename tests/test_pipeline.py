@@ -164,6 +164,10 @@ def test_metrics_and_baselines_are_noun_phrases(phrase, kept):
     ("Evaluations on the 3D-FRONT dataset show gains.", ["3D-FRONT"]),  # the whole word, not "D-FRONT"
     # after a score, "on" and a capitalized word, even one of English; not a language, a metric or a model
     ("We obtain 58.6% mAP on Charades and 34.27% accuracy on Moments-in-Time.", ["Charades", "Moments-in-Time"]),
+    # a list without "and" after a benchmark is one when "respectively" pairs its names with as many numbers
+    ("It obtains the best results on DOTA, UCAS-AOD, HRSC with 76.64% mAP, 97.01% mAP, and 90.46% mAP respectively.",
+     ["DOTA", "UCAS-AOD", "HRSC"]),
+    ("We test on DOTA, Foo, Bar and obtain 76.64% mAP.", ["DOTA"]),
     # a split written with a capital after the name ("Dev", "Test") ends it as its lowercase form does
     ("It reaches 85.7% accuracy on Spider Dev and 59.8% on BIRD Dev.", ["Spider", "BIRD"]),
     ("It improves 8.6% on DroneGait and 2% on Gait3D compared with the best method.", ["DroneGait", "Gait3D"]),
