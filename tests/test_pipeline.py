@@ -1104,3 +1104,16 @@ def test_a_correlation_named_by_its_statistic_scores_a_bare_number(extractor, se
 ])
 def test_a_metric_spent_less_of_is_no_nearby_numbers_measure(extractor, sentence, metrics):
     assert [c.metric for c in extractor.extract(sentence)[0]] == metrics
+
+
+@pytest.mark.parametrize("sentence, subjects", [
+    # a level in brackets after a compared system is that system's, a name with digits too
+    ("Our model reaches 72.4% accuracy, outperforming GPT-4o (61.0%) and Claude-3.5 (58.2%).",
+     [None, "GPT-4o", "Claude-3.5"]),
+    # after the words that introduce it ("such as", "followed by", "like")
+    ("Our model achieves 40.1% top-1 accuracy, outperforming baselines such as E5-Mistral-7B-Instruct (15.0%).",
+     [None, "E5-Mistral-7B-Instruct"]),
+    ("On e-NDP, Co-DETR achieves 0.752 mAP, closely followed by YOLOv11X-OBB (0.721).", ["Co-DETR", "YOLOv11X-OBB"]),
+])
+def test_a_bracketed_level_belongs_to_the_system_before_it(extractor, sentence, subjects):
+    assert [c.subject for c in extractor.extract(sentence)[0]] == subjects

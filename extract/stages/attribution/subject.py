@@ -11,7 +11,7 @@ import regex
 
 from claimbase.engines.backward import Backward
 from claimbase.stages.attribution.metric import is_metric_word
-from claimbase.stages.attribution.patterns import DIGIT, PLURAL_IES, rules
+from claimbase.stages.attribution.patterns import PLURAL_IES, rules
 from claimbase.stages.attribution.systems import introduced_name, whole_word_starts
 from claimbase.stages.mentions import Found
 from claimbase.stages.word_classes import Phrases, lexicon, noun_phrase_of, opens_with_preposition
@@ -33,6 +33,24 @@ def _before_verb(phrase: str) -> Optional[str]:
         return head  # a name, then its verb
     return phrase if head else None  # "the best score achieved without search": the verb qualifies the noun
 
+
+
+def _bracketed_holder(phrase: str) -> Optional[str]:
+    """Who a bracketed level belongs to, from the phrase before the bracket: after the last word
+    that introduces a compared system ("significantly outperforming the M3D model", "baselines
+    such as E5-Mistral-7B-Instruct", "closely followed by YOLOv11X-OBB"), and for a name, without
+    what it was measured in ("o1 in METEOR"); a phrase with a verb of its own names no one."""
+    spec = rules()
+    lead = None
+    for lead in spec["holder_lead"].finditer(phrase):
+        pass
+    if lead is not None:
+        phrase = phrase[lead.end():]
+    phrase = spec["comparison_lead"].sub("", phrase)
+    measured_in = spec["measured_in"].search(phrase)
+    if measured_in and spec["name"].search(phrase[:measured_in.start()]):
+        phrase = phrase[:measured_in.start()]  # "o1 in METEOR (0.232)"
+    return _before_verb(phrase.strip()) if phrase.strip() else None
 
 
 def _capitalized_compound(name: str) -> bool:
@@ -86,12 +104,12 @@ def subject_of(sentence: str, start: int, benchmarks: list[Found], offset: int, 
         if clause_subject and not spec["generic_head"].fullmatch(clause_subject.group("np").split()[-1]):
             chosen = clause_subject.group("np")
     if bracketed:
-        phrase = _before_verb(rules()["comparison_lead"].sub("", bracketed.group("np").strip()))
+        phrase = _bracketed_holder(bracketed.group("np").strip())
         if phrase and opens_with_preposition(phrase):
             phrase = None  # "on ASL Citizen datasets (74% top-1 accuracy)": where, not who
         if phrase and (any(b.text in phrase for b in benchmarks) or rules()["kind_words"].search(phrase)):
             phrase = None  # "DPG-Bench (86.4)": a benchmark's score, not who reached it
-        if phrase and len(phrase.split()) <= 8 and not DIGIT.search(phrase):
+        if phrase and len(phrase.split()) <= 8 and not _DIGIT_WORD.search(phrase) and not is_metric_word(phrase):
             return phrase  # "surpassing the Searchformer baseline (93.3%)": its level
     if phrases is not None and (chosen is None or chosen_at is not None):
         # the noun phrase before the number's verb ("the fusion algorithm reduced ..."), unless
@@ -149,7 +167,7 @@ def _tidy_subject(chosen: str, system: Optional[str]) -> Optional[str]:
 
 
 _BRACKETED_SHORT = regex.compile(r"\s*\([^()]{1,12}\)$")
-_DIGIT_WORD = regex.compile(r"(?<![\w-])\d")  # "37.56 cm relative": a number, not a name
+_DIGIT_WORD = regex.compile(r"(?<![\w.-])\d")  # "37.56 cm relative": a number, not a name
 _APPOSITIVE_BEFORE = Backward(r"(?P<name>[\w.-]+),\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$")
 
 
