@@ -1117,3 +1117,10 @@ def test_a_metric_spent_less_of_is_no_nearby_numbers_measure(extractor, sentence
 ])
 def test_a_bracketed_level_belongs_to_the_system_before_it(extractor, sentence, subjects):
     assert [c.subject for c in extractor.extract(sentence)[0]] == subjects
+
+
+def test_score_used_as_a_verb_names_no_metric(extractor):
+    # "humans score 97%": a plural, then "score" as its verb; what is measured, the sentence says elsewhere
+    claims, _ = extractor.extract("The strongest model attains roughly 30% accuracy, while humans score 97%.")
+    assert [(c.value, c.metric) for c in claims] == [(30.0, "accuracy"), (97.0, "accuracy")]
+    assert [c.metric for c in extractor.extract("Human experts score 92.1% on the hardest split.")[0]] == [None]

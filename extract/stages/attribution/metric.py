@@ -149,7 +149,7 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
     if adjacent and not left_of:  # "a superior speedup performance up to 3.79x"
         cleaned = _clean_metric(_trailing_noun_phrase(adjacent.group("np")))
         if cleaned and not DIGIT.search(cleaned) and not spec["not_metric_head"].search(cleaned) \
-                and not (cleaned.endswith("ing") and not is_metric_word(cleaned)):
+                and not (cleaned.endswith("ing") and not is_metric_word(cleaned)) and not _SCORED_BY.search(cleaned):
             return cleaned
     if left_of and left_of.group("abbr") and len(CAPITAL.findall(left_of.group("abbr"))) >= 2:
         return _clean_metric(left_of.group("abbr"))  # "mean absolute percentage error (MAPE) = 4.37%": the short name
@@ -194,6 +194,8 @@ def named_measure(sentence: str, start: int, implied: str) -> Optional[str]:
     return cleaned
 
 
+# "human experts score 92.1%", "frontier models score below 60%": a plural, then "score" used as its verb
+_SCORED_BY = regex.compile(r"\b[a-z]+[^su\W]s\s+(?:score|scored)$", regex.I)
 _ATTACHED = regex.compile(r"[\s(:,-]*(?:just|only|about|approximately|by)?[\s(:,-]*")  # a number right after a metric
 _OF_END = regex.compile(r"\bof\s+(?:\S+\s+)?$")
 
@@ -308,7 +310,8 @@ def _vocabulary_metric(entities, offset: int, start: int, end: int, sentence: st
     contrast = rules()["cost_contrast"]
     metrics = [e for e in entities if e.label == "METRIC"
                and not (offset <= e.start and contrast.search(sentence, max(0, e.start - offset - 40), e.start - offset)
-                        and not _ATTACHED.fullmatch(sentence, e.end - offset, start))]  # "fewer parameters (9.3%)": its own
+                        and not _ATTACHED.fullmatch(sentence, e.end - offset, start))  # "fewer parameters (9.3%)": its own
+               and not (offset <= e.start and _SCORED_BY.search(sentence, max(0, e.start - offset - 30), e.end - offset))]
     after = [m for m in metrics if 0 <= m.start - (offset + end) <= 25
              and (_metric_is_this_numbers(sentence[end:m.start - offset])
                   or _closes_bracket(sentence, end, m.start - offset, m.end - offset))]
