@@ -164,6 +164,10 @@ def test_metrics_and_baselines_are_noun_phrases(phrase, kept):
     ("Evaluations on the 3D-FRONT dataset show gains.", ["3D-FRONT"]),  # the whole word, not "D-FRONT"
     # after a score, "on" and a capitalized word, even one of English; not a language, a metric or a model
     ("We obtain 58.6% mAP on Charades and 34.27% accuracy on Moments-in-Time.", ["Charades", "Moments-in-Time"]),
+    # the names a determiner lists with a benchmark before a plural kind are benchmarks too
+    ("Our experiments on the Replica and Matterport3D datasets highlight gains.", ["Replica", "Matterport3D"]),
+    ("Experiments on the Houston 2013 and Trento datasets show gains.", ["Houston 2013", "Trento"]),
+    ("Results on the Vietnamese and English datasets improve.", []),
     # a list without "and" after a benchmark is one when "respectively" pairs its names with as many numbers
     ("It obtains the best results on DOTA, UCAS-AOD, HRSC with 76.64% mAP, 97.01% mAP, and 90.46% mAP respectively.",
      ["DOTA", "UCAS-AOD", "HRSC"]),

@@ -176,6 +176,7 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
                 # datasets": kept, but too weak for the knowledge base to learn the name from
             found.append(Found("BENCHMARK", start, end, name, canonical_benchmark(name)[0], mention_rule))
             taken.append((start, end))
+    found.extend(_named_with(text, found, taken, not_benchmarks))
     found.extend(_listed_benchmarks(text, found, taken, not_benchmarks, not_before))
     found.extend(_kind_lists(text, taken, not_benchmarks))
     not_names = _not_names()
@@ -348,6 +349,29 @@ def _one_of_named(text: str, start: int, end: int) -> bool:
 
 
 _NAMING_DETERMINERS = {"the", "both", "these", "our", "their", "its", "two", "three", "four", "five", "six"}
+_CLOSING_JOIN = regex.compile(r"(?:\s*,)?\s+(?:and|or)\s*$")
+_NAMES_BEFORE = regex.compile(r"(?P<word>[\w'-]+)\s+(?P<names>(?:[A-Z0-9][\w'.+/-]*(?:\s[A-Z0-9][\w'.+/-]*){0,2},?\s+)+?"
+                           r"(?:and|or)\s+)$")
+
+
+def _named_with(text: str, found: list[Found], taken: list, not_benchmarks: set) -> list[Found]:
+    """The names a determiner lists with a benchmark before a plural kind: "the Replica and
+    Matterport3D datasets", "both Spider and BIRD benchmarks" name Replica and Spider too."""
+    out = []
+    for seed in [f for f in found if f.label == "BENCHMARK" and _plural_kind_after().match(text, f.end)]:
+        before = _NAMES_BEFORE.search(text, max(0, seed.start - 120), seed.start)
+        if not before or before.group("word").lower() not in _NAMING_DETERMINERS:
+            continue
+        position = before.start("names")
+        for piece in _LIST_SPLIT.split(_CLOSING_JOIN.sub("", before.group("names"))):
+            offset = text.find(piece, position)
+            position = offset + len(piece)
+            if not piece or not _LIST_MEMBER.fullmatch(piece) or piece in not_benchmarks \
+                    or _family_of(piece) in not_benchmarks or any(a < position and offset < b for a, b in taken):
+                continue
+            out.append(Found("BENCHMARK", offset, position, piece, canonical_benchmark(piece)[0], "named_dataset"))
+            taken.append((offset, position))
+    return out
 
 
 def _named_not_typed(text: str, start: int, name: str) -> bool:
