@@ -1083,6 +1083,9 @@ def test_a_letter_before_a_metric_acronym_names_a_variant_of_it(extractor):
     ("It wins, reaching 28.5 BLEU from English against 17.3 after CPT.", (17.3, "bleu", "CPT")),
     ("Our model achieves an F1 of 0.91, compared with 0.85 for BERT.", (0.85, "f1", "BERT")),
     ("DeltaNet reaches an F1 score of 58.84, compared to 39.28 for the tokenizer.", (39.28, "f1", None)),
+    # the level in brackets of what a score outperforms
+    ("Our best model achieved an F1-score of 0.852, outperforming the baseline EVA-02 model (0.848).",
+     (0.848, "f1-score", "the baseline EVA-02 model")),
 ])
 def test_a_number_compared_with_a_score_is_a_score_of_another_system(extractor, sentence, compared):
     claims, _ = extractor.extract(sentence)
