@@ -1131,3 +1131,14 @@ def test_score_used_as_a_verb_names_no_metric(extractor):
     claims, _ = extractor.extract("The strongest model attains roughly 30% accuracy, while humans score 97%.")
     assert [(c.value, c.metric) for c in claims] == [(30.0, "accuracy"), (97.0, "accuracy")]
     assert [c.metric for c in extractor.extract("Human experts score 92.1% on the hardest split.")[0]] == [None]
+
+
+@pytest.mark.parametrize("text, read", [
+    # a bare unit names its dimension only: seconds a time, gigabytes a memory (a GPU's, a model's or a corpus's)
+    ("Snapmoji converts a selfie to an avatar in just 0.9 seconds.", [(0.9, "s", "time")]),
+    ("Q-GaLore trains a 7B model from scratch with only 16 GB memory.", [(16.0, "GB", "memory")]),
+    # a decade is no duration
+    ("Introduced in the 1970s, such algebras refine beliefs.", []),
+])
+def test_a_bare_unit_names_its_dimension_only(extractor, text, read):
+    assert [(c.value, c.unit, c.metric) for c in extractor.extract(text)[0] if c.unit in ("s", "GB")] == read
