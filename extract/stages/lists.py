@@ -168,6 +168,19 @@ def listed_scores(undecided: list[tuple], drafts: list[Draft], text: str) -> lis
     return added
 
 
+def _compared_subject(draft: Draft, text: str) -> None:
+    """A score a comparison set beside another is another system's: the one named right after
+    it ("28.5 BLEU against 17.3 after CPT": CPT's), never the first score's system."""
+    compared = draft.extras.get("compared_with")
+    if compared is None:
+        return
+    holder = _rules()["compared_holder"].match(text[draft.quantity.end:draft.quantity.end + 80])
+    if holder:
+        draft.subject = holder.group("name").rstrip(".,")
+    elif draft.subject == compared.subject:
+        draft.subject = None
+
+
 _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.I)
 RESULTS = ("score", "delta", "ratio")
 
@@ -422,13 +435,7 @@ def read_lists(doc):
         if undecided and in_sentence:
             for draft, (window, offset, near) in listed_scores(undecided, in_sentence, text):
                 attribute(draft, window, offset, near, system, phrases)
-                compared = draft.extras.get("compared_with")
-                if compared is not None:  # "28.5 BLEU against 17.3 after CPT": the 17.3 is CPT's, not the 28.5's system's
-                    holder = _rules()["compared_holder"].match(text[draft.quantity.end:draft.quantity.end + 80])
-                    if holder:
-                        draft.subject = holder.group("name").rstrip(".,")
-                    elif draft.subject == compared.subject:
-                        draft.subject = None
+                _compared_subject(draft, text)
         if len(in_sentence) > 1:
             share_within_lists(in_sentence, text)
             respectively(in_sentence, sentence.near, text, sentence.end)
