@@ -523,6 +523,21 @@ def test_a_correlation_reached_with_a_verb_is_a_score_and_a_fraction_counts_noth
 
 
 @pytest.mark.parametrize("sentence, claims", [
+    # a coefficient written as its letter, LaTeX or not, a sign of comparison its qualifier; a list after it shares it
+    ("The metric correlates with human ratings ($r = 0.93, 0.87$) on HotpotQA and DROP, but drops to $r \\approx 0.45$ "
+     "on MuSiQue.", [(0.93, "=", "correlation"), (0.87, "=", "correlation"), (0.45, "~", "correlation")]),
+    ("It agrees with experts (Spearman $\\rho$ = 0.816, p<0.001).", [(0.816, "=", "correlation")]),
+    ("It correlates strongly with established benchmarks ($r$ > 0.75).", [(0.75, ">", "correlation")]),
+    # a letter in a sentence about no correlation is a setting; a coefficient is between -1 and 1
+    ("We set the radius r = 0.5 and the temperature $\\tau = 0.7$.", []),
+    ("The ranks correlate once the window r = 12.5 is used.", []),
+])
+def test_a_statistic_written_as_its_letter_is_a_score_on_its_metric(extractor, sentence, claims):
+    found = extractor.extract(sentence)[0]
+    assert [(c.value, c.qualifier, c.metric) for c in found if c.kind == "score"] == claims
+
+
+@pytest.mark.parametrize("sentence, claims", [
     # the level a result rose from is no claim of its own; a percentage joined to a word describes it
     ("Our best model achieves a top-1 exact match of 69.3%, up from 58.8%.", [(69.3, None)]),
     ("The best model's 50%-success horizon is short, and it is improved from 19.0% to 31.0%.", [(31.0, None)]),

@@ -119,7 +119,15 @@ def _rules():
         "level_noun_after": regex.compile(spec["level_noun_after"]),
         "named_metric_before": Backward(_with_metrics(spec["named_metric_before"], spec), regex.I),
         "named_metric_after": regex.compile(_with_metrics(spec["named_metric_after"], spec), regex.I),
+        "symbol_before": Backward(spec["symbol_before"].replace("{symbol}", loader.alternation(list(_symbols()), ignore_case=False))),
+        "symbols": _symbols(),
+        "symbol_context": regex.compile(spec["symbol_context"], regex.I),
     }
+
+
+def _symbols() -> dict:
+    """The letters statistics are written with, and the metric each names (data/metrics.yml symbols)."""
+    return {symbol: entry["name"] for entry in load_yaml("metrics.yml")["metrics"] for symbol in entry.get("symbols", ())}
 
 
 def _with_metrics(pattern: str, spec: dict) -> str:
@@ -248,6 +256,10 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
         if named:  # "perplexity of 10.9", "BLEU 30.1", "FID of 2.1"
             return Draft(q, "score", "score_unitless_metric", unit="", metric=named)
     if q.unit_type == "plain" and not q.word and "." in number_text and q.value_high is None:
+        symbol = rules["symbol_before"].search(left)
+        if symbol and -1 <= q.value <= 1 and rules["symbol_context"].search(sentence):
+            # "correlates with human ratings (r = 0.93)": a coefficient written as its letter
+            return Draft(q, "score", "score_symbol_metric", unit="", metric=rules["symbols"][symbol.group("symbol")])
         named = _named_metric(left, right)
         if named and not _BY_BEFORE.search(left):  # "dice of 0.975", "R^2 = 0.91", "0.509 accuracy"
             return Draft(q, "score", "score_named_metric", unit="", metric=named)
@@ -258,7 +270,7 @@ def classify(sentence: str, q: Quantity, offset: int) -> Optional[Draft]:
     return None
 
 
-LISTED_FROM = {"score_unitless_metric", "score_named_metric", "score_on_name", "score_listed", "score_bracketed"}
+LISTED_FROM = {"score_unitless_metric", "score_named_metric", "score_symbol_metric", "score_on_name", "score_listed", "score_bracketed"}
 # A name right before a bracketed decimal: the system or benchmark the number is written for.
 _NAME_BEFORE_BRACKET = Backward(r"(?<![\w-])(?:[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z][\w.+-]*)\s*\(\s*$")
 
