@@ -537,6 +537,14 @@ def test_a_statistic_written_as_its_letter_is_a_score_on_its_metric(extractor, s
     assert [(c.value, c.qualifier, c.metric) for c in found if c.kind == "score"] == claims
 
 
+@pytest.mark.parametrize("sentence", [
+    "With an R(2+1)D backbone, MCN reaches the best results.",
+    "We extend the classifier to an (n+1)-class model and a (2+1)-DEGA search.",
+])
+def test_a_plus_inside_a_term_signs_no_gain(extractor, sentence):
+    assert extractor.extract(sentence)[0] == []
+
+
 @pytest.mark.parametrize("sentence, claims", [
     # the level a result rose from is no claim of its own; a percentage joined to a word describes it
     ("Our best model achieves a top-1 exact match of 69.3%, up from 58.8%.", [(69.3, None)]),

@@ -156,11 +156,15 @@ def find_quantities(text: str) -> list[Quantity]:
             break
         pos = match.end()
         sign = match.group("sign") or ""
-        start = match.start("num") if sign in "+±" and sign and _glued_to_name(text, match.start()) else match.start()
+        glued_sign = bool(sign) and sign in "+±" and _glued_to_name(text, match.start())
+        start = match.start("num") if glued_sign else match.start()
         if sign == "-" and match.start() > 0 and not text[match.start() - 1].isspace() and text[match.start() - 1] not in "([":
             start = match.start("num")  # a hyphen after a word or number is not a minus sign
             sign = ""
-        in_name = _glued_to_name(text, start)
+        # "R(2+1)D", "(n+1)-class": a "+" after a letter or digit joins a term, it signs no gain
+        in_name = _glued_to_name(text, start) or (glued_sign and sign == "+" and text[match.start() - 1].isalnum())
+        if glued_sign:
+            sign = ""
         end = match.end()
         number = match.group("num")
         value = float(number.replace(",", ".") if _DECIMAL_COMMA.fullmatch(number) else number.replace(",", ""))
