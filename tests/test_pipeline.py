@@ -489,6 +489,13 @@ def test_a_verb_of_change_in_another_clause_names_no_metric_and_math_delimiters_
     ("On MMLU and GSM8K, we reach 70.1% and 80.2%, respectively.", ["MMLU", "GSM8K"]),
     ("On the BraTS (MRI), VinDr-CXR (chest X-ray), and SIIM-COVID-19 (chest X-ray) datasets, we achieve accuracies "
      "of 92%, 76%, and 62%, respectively.", ["BraTS", "VinDr-CXR", "SIIM-COVID-19"]),
+    # each name with a short lowercase bracket and its kind, "the" before the last
+    ("It is evaluated on three datasets: Mendeley Liquid Based Cytology (4-class) dataset, Herlev Pap Smear (7-class) "
+     "dataset, and the SIPaKMeD Pap Smear (5-class) dataset achieving accuracies of 99.47%, 98.32% and 97.87% "
+     "respectively.", ["Liquid Based Cytology", "Herlev Pap Smear", "SIPaKMeD Pap Smear"]),
+    # numbers listed after a sentence that lists as many names
+    ("MCN outperforms prior approaches on UCF101 and HMDB51 datasets. To be more specific, with an R(2+1)D backbone, "
+     "MCN achieves Top-1 accuracies of 84.8% and 54.5% for video action recognition.", ["UCF101", "HMDB51"]),
 ])
 def test_a_number_stated_for_coordinated_benchmarks_is_on_all_of_them(extractor, sentence, benchmarks):
     assert [c.benchmark for c in extractor.extract(sentence)[0]] == benchmarks
@@ -543,6 +550,12 @@ def test_a_statistic_written_as_its_letter_is_a_score_on_its_metric(extractor, s
 ])
 def test_a_plus_inside_a_term_signs_no_gain(extractor, sentence):
     assert extractor.extract(sentence)[0] == []
+
+
+def test_numbers_listed_after_a_comparison_take_no_names_from_the_sentence_before(extractor):
+    claims, _ = extractor.extract("We evaluate on the MMLU and GSM8K benchmarks. The agent achieves higher "
+                                  "accuracy than the naive baseline 91.4% vs. 28.6%.")
+    assert [(c.value, c.benchmark) for c in claims] == [(91.4, None), (28.6, None)]
 
 
 @pytest.mark.parametrize("sentence, claims", [
