@@ -80,6 +80,10 @@ def test_records_are_made_in_one_place(extractor):
 @pytest.mark.parametrize("sentence, number, subject", [
     ("In simulation, the fusion algorithm reduced longitudinal error by up to 70 percent.", "up to 70 percent",
      "fusion algorithm"),
+    # a baseline as the subject of its own verb is the system that reached the number, never the paper's own
+    ("On MMA-Bench, MMA reaches 41.18% accuracy, while the baseline collapses to 0.0% in the same setting.", "0.0%",
+     "baseline"),
+    ("Our method reaches 80.1%, whereas the strongest baseline only achieves 61.2%.", "61.2%", "strongest baseline"),
     ("Our findings reveal that zero-shot VLMs achieve 64.0% macro-F1 on the test set.", "64.0%", "zero-shot VLMs"),
     ("After 2000 epochs, the human model reaches 71.67% accuracy, and the robot model achieves 71.8% accuracy.",
      "71.8%", "robot model"),

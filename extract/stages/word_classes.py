@@ -62,6 +62,7 @@ class Lexicon:
         self.endings = [(ending, cls) for cls, endings in spec["unknown_endings"].items() for ending in endings]
         self.not_system_heads = frozenset(spec["not_system_heads"])
         self.generic_heads = frozenset(spec["generic_heads"])
+        self.compared_heads = frozenset(spec["compared_heads"])
         self.own_determiners = frozenset(spec["own_determiners"])
         self.own_adjectives = frozenset(spec["own_adjectives"])
         self.property_heads = frozenset(spec["property_heads"])
@@ -381,6 +382,8 @@ class Phrases:
         attached = next((k for k, w in enumerate(words) if w.pos_ == "ADP" and w.lower_ != "of"), 0)  # "accuracy of X": X's
         if head in lex.not_system_heads or (attached and words[attached - 1].lower_ in lex.not_system_heads):
             return None  # "our results", "the experiments", "experiments on Argoverse 2 and nuScenes"
+        if head in lex.compared_heads and not (words[0].i > 0 and doc[words[0].i - 1].text == ")"):
+            return Subject(doc[words[0].i:words[-1].i + 1].text, words[0].idx)  # "while the baseline collapses to 0.0%"
         if len(words) == 1 and head in lex.generic_heads:
             return Subject("", words[0].idx, own=True)  # "the model": which one, the sentences before say
         if head in lex.generic_heads and all(w.pos_ == "ADJ" for w in words[:-1]):
