@@ -327,6 +327,22 @@ def test_how_an_abstract_names_its_own_system(extractor, abstract, system):
     assert doc._.system == system
 
 
+@pytest.mark.parametrize("title, abstract, system", [
+    # lowercase words the title opens with, introduced whole in the abstract
+    ("Test-time Sparsity for Extreme Fast Action Diffusion", "Action diffusion is slow. We propose test-time sparsity "
+     "to tackle this challenge. It reduces FLOPs by 92%.", "test-time sparsity"),
+    # not a part of a longer phrase, not a description, not one word, not a kind of work
+    ("Black-box Adversarial Patches for Detectors", "We propose black-box adversarial patch attacks that reach 76% "
+     "success.", None),
+    ("Sparse Attention Framework for Video", "We propose sparse attention framework, which cuts cost by 35%.", None),
+    ("Zero-Shot Labeling with VLMs", "We present zero-shot labeling, reaching 64.0% F1.", "zero-shot labeling"),
+    ("Zero-Shot Product Labeling", "We present zero-shot, reaching 64.0% F1.", None),
+    ("A Study of Graph Networks", "We present a study of graph networks, reaching 64.0% F1.", None),
+])
+def test_a_method_the_title_names_in_lowercase_is_the_papers_system(extractor, title, abstract, system):
+    assert extractor.nlp(extractor.doc(abstract, title))._.system == system
+
+
 def test_the_printed_number_is_stored_with_the_claim(extractor):
     claims, _ = extractor.extract("Beta-13B reaches 52.0% on GSM8K, and top-1 accuracies of 76.5-80.90% on ImageNet.",
                                   "Beta")

@@ -6,9 +6,12 @@ scores nothing itself: the scores in such a paper are the evaluated systems'.
 """
 from __future__ import annotations
 
+import functools
 from typing import Optional
 import regex
 
+from claimbase.engines import loader
+from claimbase.engines.resources import load_yaml
 from claimbase.stages.attribution.patterns import rules
 from claimbase.stages.entities import canonical_benchmark
 from claimbase.stages.mentions import Found
@@ -35,6 +38,9 @@ def system_name(title: Optional[str], text: str) -> Optional[str]:
             return name
     if from_title:
         return from_title
+    named_as_titled = _introduced_as_titled(title, text)
+    if named_as_titled:
+        return named_as_titled
     described = rules()["described_as_own"].search(text)  # "The first is PoseRecover, a fully automatic ... pipeline"
     if described and described.group("name") not in rules()["not_subject"] \
             and not canonical_benchmark(described.group("name"))[1]:
@@ -84,6 +90,38 @@ def whole_word_starts(name: str, text: str) -> list[int]:
         else:
             at = text.find(name, at + 1)
     return starts
+
+
+def _introduced_as_titled(title: Optional[str], text: str) -> Optional[str]:
+    """A system the abstract introduces in lowercase words the title opens with: "Test-time
+    Sparsity for Extreme Fast Action Diffusion" and "We propose test-time sparsity to tackle
+    ...": the method is "test-time sparsity". Two words or more, up to the title's first function
+    word, and the whole phrase where the abstract writes it ("black-box adversarial attacks" is
+    no "black-box adversarial"); not a kind of work ("A Study of ...", "we present a study")."""
+    if not title:
+        return None
+    words = _TITLE_WORD.findall(title.split(":", 1)[0])
+    while words and words[0].lower() in _TITLE_OPENERS:
+        words = words[1:]
+    cut = next((i for i, w in enumerate(words) if w.lower() in rules()["cut_words"]), len(words))
+    words = words[:min(cut, 4)]
+    for count in range(len(words), 1, -1):
+        lead = r"\s+".join(regex.escape(w) for w in words[:count])
+        found = regex.search(r"(?<=\b" + _introduce_verbs() + r"\s+)(?P<name>" + lead + r")(?=\s*[,.;:(]|\s+(?:to|which|that|for|as|in|on)\b)",
+                             text, regex.I)
+        if found:  # the longest such lead: "sparse attention framework" is a description, not "sparse attention"
+            name = found.group("name")
+            return name if name.islower() and not rules()["generic_head"].search(name) else None
+    return None
+
+
+_TITLE_WORD = regex.compile(r"[\w-]+")
+_TITLE_OPENERS = {"a", "an", "the", "on", "towards", "toward"}
+
+
+@functools.lru_cache(maxsize=1)
+def _introduce_verbs() -> str:
+    return "(?:" + loader.alternation(load_yaml("attribution.yml")["introduce_verbs"], ignore_case=False, trie=False) + ")"
 
 
 def introduced_name(sentence: str) -> Optional[str]:
