@@ -135,7 +135,11 @@ def _metric_near(sentence: str, start: int, end: int, beside: Optional[str]) -> 
         counted = rules()["count_of"].match(after)
         if counted:  # "reducing the number of LLM queries by 77.7%": the count of what
             stop = spec["np_stop"].search(after, counted.end())
-        cleaned = _clean_metric(after[:stop.start()] if stop else after)
+            cleaned = _clean_metric(after[counted.end():stop.start()] if stop else after[counted.end():])
+            if cleaned:  # what is counted may take four words: "number of effective optimization steps"
+                cleaned = f"{' '.join(counted.group(0).split()).lower()} {cleaned}"
+        if not counted or not cleaned:  # ("tokens" alone is no metric; "number of tokens" is)
+            cleaned = _clean_metric(after[:stop.start()] if stop else after)
         if cleaned and spec["not_metric_head"].search(cleaned):
             cleaned = None  # "improves the baseline by 2.1 points": what is compared against, not measured
         named = spec["verb_metric"].get(verb.group(0).lower())
