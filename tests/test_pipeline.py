@@ -569,6 +569,16 @@ def test_a_statistic_written_as_its_letter_is_a_score_on_its_metric(extractor, s
     assert [(c.value, c.qualifier, c.metric) for c in found if c.kind == "score"] == claims
 
 
+@pytest.mark.parametrize("sentence, metrics", [
+    # an acronym in the plural is the metric; an acronym whose s is its own ("FLOPs": operations) keeps it
+    ("Training on all labeled data of Librispeech achieves WERs of 1.5%/3.1%.", ["wer", "wer"]),
+    ("The method improves AUCs by 3% on both datasets.", ["auc"]),
+    ("The method reduces FLOPs by 30% and GFLOPs by 12%.", ["flops", "gflops"]),
+])
+def test_a_metric_acronym_in_the_plural_is_the_metric(extractor, sentence, metrics):
+    assert [c.metric for c in extractor.extract(sentence)[0]] == metrics
+
+
 @pytest.mark.parametrize("sentence", [
     "With an R(2+1)D backbone, MCN reaches the best results.",
     "We extend the classifier to an (n+1)-class model and a (2+1)-DEGA search.",

@@ -257,6 +257,8 @@ def _in_terms_of(sentence: str) -> Optional[str]:
     return _clean_metric(match.group("np")) if match else None
 
 
+# ("FLOPs", "GFLOPs", "OPs" count operations: the s is the word's own; "LLMs' performance" is a possessive)
+_ACRONYM_PLURAL = regex.compile(r"(?<![\w-])(?![\w-]*OPs)([a-z]?[A-Z][\w-]*[A-Z0-9])s(?![\w'’-])")
 _PERFORMANCE_OF = regex.compile(r"^(?P<metric>.+?)\s+performance$")
 
 
@@ -283,6 +285,7 @@ def _clean_metric(phrase: str, keep_change: bool = False) -> Optional[str]:
         return None
     if len(words) == 1 and DIGIT.search(phrase) and CAPITAL.search(phrase) and not is_metric_word(phrase):
         return None  # "GPT-J-6B", "ViT-B/16": a model, not a metric
+    phrase = _ACRONYM_PLURAL.sub(r"\1", phrase)  # "WERs of 1.5%/3.1%", "AUCs": an acronym in the plural
     lowered = PLURAL_IES.sub("y", phrase.lower())  # "accuracies" -> "accuracy"
     if lowered in spec["not_metric_alone"]:
         return None  # "by an average of 2.5%", "2% absolute": a qualifier, not what is measured
