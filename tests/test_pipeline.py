@@ -208,6 +208,24 @@ def test_a_benchmark_the_paper_introduces_is_one_of_its_benchmarks(extractor):
     assert [(m.text, m.rule) for m in mentions if m.label == "BENCHMARK"] == [("SAHM", "introduced_resource")]
 
 
+@pytest.mark.parametrize("text, introduced", [
+    # a name in apposition to the kind the paper introduces, its long form between
+    ("We introduce a novel fine-grained dataset and benchmark, the Danish Fungi 2020 (DF20). DF20 has zero overlap "
+     "with ImageNet. ViT achieves 80.45% accuracy.", "DF20"),
+    ("We propose a scalable framework for synthesizing a high-quality dataset, named OptMATH. Models trained on "
+     "OptMATH reach 62.1%.", "OptMATH"),
+    # a kind named in a phrase that introduces nothing
+    ("Evaluated on a public wood defect dataset, CFIS-YOLO achieves 77.5% mAP.", None),
+    ("On the SEED-DV dataset, DynaMind sets a new state of the art with 19.7% accuracy.", None),
+])
+def test_a_benchmark_the_paper_names_after_its_kind_is_one_it_introduces(extractor, text, introduced):
+    claims, mentions = extractor.extract(text, "A title")
+    found = [m.text for m in mentions if m.label == "BENCHMARK" and m.rule == "introduced_resource"]
+    assert found == ([introduced] if introduced else [])
+    if introduced:  # the scores that name no benchmark are on it, whatever other names the abstract gives
+        assert {c.benchmark for c in claims if c.kind == "score"} == {introduced}
+
+
 def test_an_abbreviation_whose_long_form_names_a_benchmark_is_one(extractor):
     claims, mentions = extractor.extract(
         "We introduce the Complexity Ceiling Benchmark (CCB), a controlled evaluation of reasoning depth. "

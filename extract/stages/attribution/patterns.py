@@ -45,6 +45,7 @@ def rules():
         "change_verb": loader.scan_words(spec["change_verbs"]),
         "determiners": regex.compile(r"^(?:(?:the|its|their|our|both|overall|model|LLM)\s+)+", regex.I),
         "resource_after": regex.compile(spec["resource_after"], regex.I),
+        "resource_before": Backward(spec["resource_before"].replace("{introduce}", words("introduce_verbs"))),
         "resource_title": regex.compile(spec["resource_title"], regex.I),
         "resource_name": regex.compile(spec["resource_name"]),
         "claim_verb_word": regex.compile(r"\b(?:" + words("claim_verbs") + r")\b", regex.I),

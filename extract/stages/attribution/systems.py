@@ -60,7 +60,8 @@ def names_a_resource(system: Optional[str], entities: list[Found], text: str, ti
         return True  # "the Complexity Ceiling Benchmark (CCB)": the name says what it is
     if title and title.startswith(system) and rules()["resource_title"].match(title, len(system)):
         return True
-    return any(rules()["resource_after"].match(text, at + len(system)) for at in whole_word_starts(system, text))
+    return any(rules()["resource_after"].match(text, at + len(system))
+               or rules()["resource_before"].search(text[max(0, at - 120):at]) for at in whole_word_starts(system, text))
 
 
 def resource_mention(system: str, entities: list[Found], text: str) -> Optional[Found]:
