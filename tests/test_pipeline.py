@@ -196,6 +196,12 @@ def test_metrics_and_baselines_are_noun_phrases(phrase, kept):
     ("Evaluation on the BIOSCAN-5M dataset demonstrates 96.81% accuracy.", ["BIOSCAN-5M"]),
     ("We build RSWBench-1.1M, a 1.1 million sample dataset, and UAVIT-1M, a large instruction dataset.",
      ["RSWBench-1.1M"]),
+    # listed after a plural kind, each with its score in brackets, a version after a space
+    ("It surpasses o1 on the puzzle reasoning benchmarks like Enigmata-Eval, ARC-AGI (32.8%), and ARC-AGI 2 (0.6%).",
+     ["Enigmata-Eval", "ARC-AGI", "ARC-AGI 2"]),
+    # a bracket that abbreviates closes no member: "Deepfake Detection and Manipulation" is not two names
+    ("We evaluate on three datasets: Deepfake Detection and Manipulation (DFDM), FaceForensics++, and FakeAVCeleb.",
+     []),
 ])
 def test_benchmarks_from_the_way_they_are_used(extractor, text, expected):
     _, mentions = extractor.extract(text)

@@ -184,7 +184,8 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
                                                   and f.text in not_names)])
 
 
-_LIST_MEMBER = regex.compile(r"(?:[A-Z0-9][\w'.+/-]*[\w'+])(?:\s[A-Z0-9][\w'.+/-]*[\w'+]){0,2}")
+_LIST_MEMBER = regex.compile(r"(?:[A-Z0-9][\w'.+/-]*[\w'+])(?:\s(?:[A-Z0-9][\w'.+/-]*[\w'+]|[0-9])){0,2}")  # "ARC-AGI 2"
+_MEMBER_SCORE = regex.compile(r"\s*\([^()]*\)$")
 _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
@@ -193,7 +194,9 @@ def _kind_list_pattern():
     spec = load_yaml("benchmark_patterns.yml")
     kinds = "|".join(regex.escape(k) for k in spec["kind_nouns"])
     openers = "|".join(regex.escape(o) for o in sorted(spec["list_openers"], key=len, reverse=True))
-    return regex.compile(r"\b(?:" + kinds + r")\s*,?\s*(?P<opener>" + openers + r")\s*(?P<names>[^.;()]{2,200}?)"
+    # a member may carry its score in brackets ("benchmarks like Enigmata-Eval, ARC-AGI (32.8%), and ARC-AGI 2
+    # (0.6%)"), not an abbreviation: "Deepfake Detection and Manipulation (DFDM)" is one name
+    return regex.compile(r"\b(?:" + kinds + r")\s*,?\s*(?P<opener>" + openers + r")\s*(?P<names>(?:[^.;()]|\((?![A-Z][\w-]*\))[^(),;]{1,20}\)){2,200}?)"
                          r"(?=\)|[.;](?:\s|$)|\s(?:and|or)\s[a-z]|,\s(?:(?!(?:and|or)\s)[a-z]|(?:and|or)\s[a-z])|$)")
 
 
@@ -225,6 +228,7 @@ def _kind_lists(text: str, taken: list, not_benchmarks: set) -> list[Found]:
         names, at = match.group("names"), match.start("names")
         parts, position = [], at
         for piece in _LIST_SPLIT.split(names):
+            piece = _MEMBER_SCORE.sub("", piece)
             offset = text.find(piece, position)
             parts.append((piece, offset))
             position = offset + len(piece)
