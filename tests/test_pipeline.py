@@ -196,6 +196,12 @@ def test_metrics_and_baselines_are_noun_phrases(phrase, kept):
     ("Evaluation on the BIOSCAN-5M dataset demonstrates 96.81% accuracy.", ["BIOSCAN-5M"]),
     ("We build RSWBench-1.1M, a 1.1 million sample dataset, and UAVIT-1M, a large instruction dataset.",
      ["RSWBench-1.1M"]),
+    # after "on", a name that a preposition of measure follows: "from" or "by" a number, "at", "than", "compared"
+    ("It boosts the evaluation score on ImagenHub from 5.90 to 6.43.", ["ImagenHub"]),
+    ("It achieves the best error on KITTI-2015 at 2.94% and gains on MMVet by +5.6%.", ["KITTI-2015", "MMVet"]),
+    ("It reaches 22% higher accuracy on BOP-Classic-Core than the best 2023 method.", ["BOP-Classic-Core"]),
+    # ... but not what a method is based on, nor research on a task
+    ("The pipeline is based on FineWeb that can be curated, and research on KPE from articles grows.", []),
     # listed after a plural kind, each with its score in brackets, a version after a space
     ("It surpasses o1 on the puzzle reasoning benchmarks like Enigmata-Eval, ARC-AGI (32.8%), and ARC-AGI 2 (0.6%).",
      ["Enigmata-Eval", "ARC-AGI", "ARC-AGI 2"]),
