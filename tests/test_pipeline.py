@@ -272,10 +272,27 @@ def test_a_system_and_its_abbreviation_are_one_system(extractor):
      "instruction-tuned LLMs"),
     ("Even a small detector (0.6B parameters) achieves substantial gains.", "0.6B", "small detector"),
     ("Finally, we train domestic-yak, a state-of-the-art 8B-parameter model, on our data.", "8B", "domestic-yak"),
+    # the phrase a size is given with, or the name that phrase stands in apposition to
+    ("MagicVL-2B leverages a lightweight visual encoder with fewer than 100M parameters.", "fewer than 100M",
+     "lightweight visual encoder"),
+    ("It outperforms a state-of-the-art video generation model with over 13B parameters.", "over 13B",
+     "state-of-the-art video generation model"),
+    ("This study led to Pangu Ultra MoE, a sparse LLM with 718 billion parameters.", "718 billion", "Pangu Ultra MoE"),
 ])
 def test_a_stated_size_belongs_to_the_phrase_it_follows(extractor, sentence, size, model):
     claims, _ = extractor.extract(sentence, "Sizes")
     assert {c.text: c.subject for c in claims if c.kind == "model_size"}[size] == model
+
+
+@pytest.mark.parametrize("sentence", [
+    # a kind in the plural, a phrase after a preposition or an adverb, the paper's own: not the phrase
+    "We focus on designing top-quality LLMs with fewer than a billion parameters, a practical choice.",
+    "We show that language models for reasoning with fewer than 10B parameters often fail.",
+    "FS-DAG is highly performant with less than 90M parameters.",
+])
+def test_a_size_given_with_a_kind_or_a_description_belongs_to_no_phrase(extractor, sentence):
+    claims = extractor.extract(sentence)[0]
+    assert [c.subject for c in claims if c.kind == "model_size"] in ([None], ["FS-DAG"])
 
 
 @pytest.mark.parametrize("sentence, number, metric, benchmark", [

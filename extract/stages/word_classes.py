@@ -415,14 +415,16 @@ class Phrases:
             return i - 1
         return verb
 
-    def phrase_before_bracket(self, number_start: int, clause_start: int) -> Optional[str]:
+    def phrase_before_bracket(self, number_start: int, clause_start: int, opener: str = "(") -> Optional[str]:
         """The noun phrase a bracket opened right before a number belongs to: "twelve
         instruction-tuned LLMs (4B to 671B parameters)", "a small detector (0.6B)",
-        "RTMPose-M (13.6M)"; determiners and counts before it left out."""
+        "RTMPose-M (13.6M)"; determiners and counts before it left out. With `opener` "with", the
+        phrase a size is given with: "a lightweight visual encoder with fewer than 100M parameters"
+        (not a kind alone: "models with more than 10 billion parameters" are no one model)."""
         doc = self.doc
         i = self._token_at(number_start)
         first_token = max(0, self._token_at(clause_start))
-        if i - 1 <= first_token or doc[i - 1].text != "(":
+        if i - 1 <= first_token or doc[i - 1].lower_ != opener:
             return None
         found = noun_phrase_before(doc, i - 1, first_token)
         if found is None:
@@ -433,10 +435,16 @@ class Phrases:
             owner = noun_phrase_before(doc, found[0] - 1, first_token)  # "models of various sizes (0.5B-32B)":
             if owner is not None:  # the sizes are the models'
                 words = [w for w in doc[owner[0]:owner[1]]]
+        if opener == "with" and words and (words[0].lower_ in lexicon().own_determiners or (
+                found[0] > first_token and doc[found[0] - 1].pos_ in ("ADP", "ADV", "AUX"))):
+            return None  # "our approach with 7B": the paper's own; "models for reasoning with", "is highly performant with"
         while words and (words[0].pos_ in ("DET", "NUM")):
             words = words[1:]
         if not words or words[-1].pos_ not in ("NOUN", "PROPN") or words[-1].lower_ in lexicon().not_system_heads:
             return None
+        if opener == "with" and ((len(words) == 1 and words[0].lower_ in lexicon().generic_heads)
+                                 or _PLURAL_HEAD.search(words[-1].text) or any(w.pos_ == "VERB" for w in words)):
+            return None  # a kind ("LLMs with fewer than a billion parameters"), not one model
         return doc[words[0].i:words[-1].i + 1].text
 
     def name_before_number(self, number_start: int) -> Optional[Subject]:
@@ -466,6 +474,7 @@ class Phrases:
         return first, end
 
 
+_PLURAL_HEAD = regex.compile(r"[^s]s$")  # "LLMs", "models", "networks" (not "loss")
 SUBJECT_REACH = 120  # tokens before a number that may hold its verb and subject
 _ATTACHING = {"of", "in", "with", "for", "from", "on"}
 _RELATIVE_PRONOUNS = {"which", "who"}

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 from typing import Optional
+
+import regex
 from spacy.language import Language
 
 from claimbase.engines.resources import load_yaml
@@ -62,6 +64,8 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
             draft.baseline = versus.group("name").rstrip(".,")
     bracketed = phrases.phrase_before_bracket(q.start, offset) if phrases is not None and draft.kind == "model_size" \
         else None
+    if bracketed is None and phrases is not None and draft.kind == "model_size" and q.value_high is None:
+        bracketed = _named_in_apposition(sentence, phrases.phrase_before_bracket(q.start, offset, "with"))
     if bracketed:  # "twelve instruction-tuned LLMs (4B to 671B parameters)": the phrase the bracket follows
         draft.subject = bracketed
     elif draft.kind == "model_size":
@@ -89,6 +93,16 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
             and draft.extras.get("direction_cue") in rules()["improvement_cues"] \
             and not rules()["grows"].search(sentence[end:end + 40]):
         draft.direction = "down"  # "3.1-16.7x per-token latency improvements": better latency is lower
+
+
+def _named_in_apposition(sentence: str, phrase: Optional[str]) -> Optional[str]:
+    """A phrase a size is given with, or the name it stands in apposition to: "DenseScout, a
+    lightweight dense-response selector with only 1.01M parameters" is DenseScout's size."""
+    if not phrase:
+        return phrase
+    named = regex.search(r"(?P<name>[A-Z][\w.+-]*(?:\s[A-Z][\w.+-]*){0,2}),\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?" + regex.escape(phrase) + r"\s+with\s",
+                         sentence)
+    return named.group("name") if named else phrase
 
 
 ATTRIBUTION_COMPONENT = "claimbase_attribution"
