@@ -6,12 +6,9 @@ scores nothing itself: the scores in such a paper are the evaluated systems'.
 """
 from __future__ import annotations
 
-import functools
 from typing import Optional
 import regex
 
-from claimbase.engines import loader
-from claimbase.engines.resources import load_yaml
 from claimbase.stages.attribution.patterns import rules
 from claimbase.stages.entities import canonical_benchmark
 from claimbase.stages.mentions import Found
@@ -105,24 +102,24 @@ def _introduced_as_titled(title: Optional[str], text: str) -> Optional[str]:
     while words and words[0].lower() in _TITLE_OPENERS:
         words = words[1:]
     cut = next((i for i, w in enumerate(words) if w.lower() in rules()["cut_words"]), len(words))
-    words = words[:min(cut, 4)]
-    for count in range(len(words), 1, -1):
-        lead = r"\s+".join(regex.escape(w) for w in words[:count])
-        found = regex.search(r"(?<=\b" + _introduce_verbs() + r"\s+)(?P<name>" + lead + r")(?=\s*[,.;:(]|\s+(?:to|which|that|for|as|in|on)\b)",
-                             text, regex.I)
-        if found:  # the longest such lead: "sparse attention framework" is a description, not "sparse attention"
-            name = found.group("name")
-            return name if name.islower() and not rules()["generic_head"].search(name) else None
+    words = [w.lower() for w in words[:min(cut, 4)]]
+    if len(words) < 2 or words[0] not in text.lower():
+        return None  # most titles open with words the abstract never introduces so
+    for verb in rules()["introduce"].finditer(text):
+        after = _TITLE_WORD.findall(text[verb.end():verb.end() + 120])[:len(words) + 1]
+        for count in range(len(words), 1, -1):
+            if [w.lower() for w in after[:count]] == words[:count]:
+                at = text.index(after[count - 1], verb.end()) + len(after[count - 1])
+                name = text[verb.end():at].strip()
+                if not _PHRASE_ENDS.match(text, at):
+                    return None  # "black-box adversarial" of "black-box adversarial patch attacks"
+                return name if name.islower() and not rules()["generic_head"].search(name) else None
     return None
 
 
 _TITLE_WORD = regex.compile(r"[\w-]+")
 _TITLE_OPENERS = {"a", "an", "the", "on", "towards", "toward"}
-
-
-@functools.lru_cache(maxsize=1)
-def _introduce_verbs() -> str:
-    return "(?:" + loader.alternation(load_yaml("attribution.yml")["introduce_verbs"], ignore_case=False, trie=False) + ")"
+_PHRASE_ENDS = regex.compile(r"\s*[,.;:(]|\s+(?:to|which|that|for|as|in|on)\b")
 
 
 def introduced_name(sentence: str) -> Optional[str]:
