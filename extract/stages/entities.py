@@ -185,7 +185,7 @@ def find_entities(doc, text: Optional[str] = None) -> list[Found]:
 
 
 _LIST_MEMBER = regex.compile(r"(?:[A-Z0-9][\w'.+/-]*[\w'+])(?:\s(?:[A-Z0-9][\w'.+/-]*[\w'+]|[0-9])){0,2}")  # "ARC-AGI 2"
-_MEMBER_SCORE = regex.compile(r"\s*\([^()]*\)$")
+_MEMBER_SCORE = regex.compile(r"\s*\([^()]*\)$")  # a member's score in brackets: "ARC-AGI (32.8%)"
 _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 

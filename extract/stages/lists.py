@@ -11,6 +11,7 @@ The registered component `claimbase_lists` runs them on a Doc.
 from __future__ import annotations
 
 import functools
+from typing import Optional
 
 import regex
 from spacy.language import Language
@@ -322,13 +323,19 @@ def versus_pairs(drafts: list[Draft], text: str, s_start: int, s_end: int) -> No
 
 
 
+def _by_sentence(drafts: list[tuple[Draft, int, int]]) -> dict[tuple[int, int], list[Draft]]:
+    """The drafts of each sentence, by its (start, end)."""
+    by_sentence: dict[tuple[int, int], list[Draft]] = {}
+    for draft, start, end in drafts:
+        by_sentence.setdefault((start, end), []).append(draft)
+    return by_sentence
+
+
 def _carry_benchmarks(drafts: list[tuple[Draft, int, int]], text: str) -> None:
     """A sentence that names no benchmark continues the previous one's, when that one named exactly
     one, it says so ("also", "respectively", ...) and the numbers are of the same kind
     ("X outperforms A by 28.4 points on GSM8k. X also outperforms B by 6.4 points.")."""
-    by_sentence: dict[tuple[int, int], list[Draft]] = {}
-    for draft, start, end in drafts:
-        by_sentence.setdefault((start, end), []).append(draft)
+    by_sentence = _by_sentence(drafts)
     sentences = sorted(by_sentence)
     for previous, current in zip(sentences, sentences[1:]):
         before, now = by_sentence[previous], by_sentence[current]
@@ -346,10 +353,7 @@ def _listed_from_before(drafts: list[tuple[Draft, int, int]], sentences: list, e
     """Numbers listed in a sentence that names no benchmark, as many as the benchmarks the sentence
     before lists, pair with them in order: "MCN outperforms prior work on UCF101 and HMDB51. With
     an R(2+1)D backbone, it reaches Top-1 accuracies of 84.8% and 54.5%"."""
-    by_sentence: dict[tuple[int, int], list[Draft]] = {}
-    for draft, start, end in drafts:
-        by_sentence.setdefault((start, end), []).append(draft)
-    for (start, end), now in by_sentence.items():
+    for (start, end), now in _by_sentence(drafts).items():
         results = [d for d in now if d.kind in RESULTS]
         if len(results) < 2 or len(results) != len(now) or any(d.benchmark for d in now) \
                 or len({d.kind for d in results}) != 1 or not all(  # listed: "84.8% and 54.5%", not "91.4% vs. 28.6%"

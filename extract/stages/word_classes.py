@@ -415,12 +415,20 @@ class Phrases:
             return i - 1
         return verb
 
-    def phrase_before_bracket(self, number_start: int, clause_start: int, opener: str = "(") -> Optional[str]:
+    def phrase_before_bracket(self, number_start: int, clause_start: int) -> Optional[str]:
         """The noun phrase a bracket opened right before a number belongs to: "twelve
         instruction-tuned LLMs (4B to 671B parameters)", "a small detector (0.6B)",
-        "RTMPose-M (13.6M)"; determiners and counts before it left out. With `opener` "with", the
-        phrase a size is given with: "a lightweight visual encoder with fewer than 100M parameters"
-        (not a kind alone: "models with more than 10 billion parameters" are no one model)."""
+        "RTMPose-M (13.6M)"; determiners and counts before it left out."""
+        return self._phrase_before(number_start, clause_start, "(")
+
+    def phrase_given_with(self, number_start: int, clause_start: int) -> Optional[str]:
+        """The noun phrase a size is given with: "a lightweight visual encoder with fewer than 100M
+        parameters"; not a kind ("LLMs with fewer than a billion parameters", "models with more
+        than 10 billion parameters" are no one model), nor the paper's own ("our approach")."""
+        return self._phrase_before(number_start, clause_start, "with")
+
+    def _phrase_before(self, number_start: int, clause_start: int, opener: str) -> Optional[str]:
+        """The noun phrase before `opener`, the word right before a number."""
         doc = self.doc
         i = self._token_at(number_start)
         first_token = max(0, self._token_at(clause_start))

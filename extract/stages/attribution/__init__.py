@@ -65,7 +65,7 @@ def attribute(draft, sentence: str, offset: int, entities: list[Found], system: 
     bracketed = phrases.phrase_before_bracket(q.start, offset) if phrases is not None and draft.kind == "model_size" \
         else None
     if bracketed is None and phrases is not None and draft.kind == "model_size" and q.value_high is None:
-        bracketed = _named_in_apposition(sentence, phrases.phrase_before_bracket(q.start, offset, "with"))
+        bracketed = _named_in_apposition(sentence, phrases.phrase_given_with(q.start, offset))
     if bracketed:  # "twelve instruction-tuned LLMs (4B to 671B parameters)": the phrase the bracket follows
         draft.subject = bracketed
     elif draft.kind == "model_size":
