@@ -1093,6 +1093,14 @@ def test_a_span_in_math_mode_formatting_ends_with_its_name(extractor):
     assert [c.text for c in claims] == [r"$45.1\%$"]
 
 
+def test_a_superscript_or_subscript_joins_the_name_it_is_written_in(extractor):
+    text = (r"Our model achieves the mIoU score of 48.1\% on PASCAL-5\textsuperscript{i} and 51.4\% "
+            r"mAP\textsubscript{50} on VisDrone.")
+    claims, mentions = extractor.extract(text)
+    assert [(c.value, c.metric, c.benchmark) for c in claims] == [(48.1, "miou score", "PASCAL-5i"),
+                                                                 (51.4, "map50", "VisDrone")]
+
+
 @pytest.mark.parametrize("sentence, metrics", [
     # a verb of change whose object is what it is compared with: what changed follows "in"
     ("Our model improves upon CLIP in zero-shot retrieval accuracy by 8.1% and SigLIP in caption recall by 4.2%.",
