@@ -72,17 +72,24 @@ def scan(pattern: str, starts: Iterable[str] = ()) -> CaseBlind:
     return CaseBlind(pattern, starts=starts)
 
 
-def named_patterns(spec: dict) -> dict:
+def named_patterns(spec: dict, shapes: Optional[dict] = None) -> dict:
     """A rule file's `patterns`, compiled by name: each a regex written as a string, or a mapping
     with `regex` (or `backward`: a pattern read from the end, engines.backward) and
-    `ignore_case`; a list is a set of words."""
+    `ignore_case`; a list is a set of words. `shapes` fill the {placeholders} the patterns
+    write ({"system_name": ...}: one shape of a name, written once)."""
+    def filled(pattern: str) -> str:
+        for key, shape in (shapes or {}).items():
+            pattern = pattern.replace("{" + key + "}", shape)
+        return pattern
+
     compiled = {}
     for name, rule in spec.items():
         if isinstance(rule, list):
             compiled[name] = frozenset(rule)
         elif isinstance(rule, str):
-            compiled[name] = regex.compile(rule)
+            compiled[name] = regex.compile(filled(rule))
         else:
             flags = regex.I if rule.get("ignore_case") else 0
-            compiled[name] = Backward(rule["backward"], flags) if "backward" in rule else regex.compile(rule["regex"], flags)
+            compiled[name] = Backward(filled(rule["backward"]), flags) if "backward" in rule \
+                else regex.compile(filled(rule["regex"]), flags)
     return compiled

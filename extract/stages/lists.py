@@ -33,7 +33,8 @@ LIST_COMPONENT = "claimbase_lists"
 @functools.lru_cache(maxsize=1)
 def _rules() -> dict:
     """The word-bearing patterns of these passes (data/lists.yml)."""
-    return loader.named_patterns(load_yaml("lists.yml")["patterns"])
+    return loader.named_patterns(load_yaml("lists.yml")["patterns"],
+                                 {"system_name": load_yaml("attribution.yml")["system_name"]})
 
 
 _LIST_GAP = regex.compile(r"^\s*(?:[,;/]\s*)?(?:and\s+|or\s+)?$")

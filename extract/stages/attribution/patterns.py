@@ -52,7 +52,7 @@ def rules():
         "claim_verbs": regex.compile(r"^\)?(?:\s+[\w()-]+){0,2}?\s+(?:" + words("claim_verbs") + r")\b", regex.I),
         "object_before": Backward(r"\b(?:" + loader.alternation(spec["object_prepositions"], trie=False) + r")\s+(?:the\s+|a\s+|an\s+)?$", regex.I),
         "self_nouns": {w.lower() for w in spec["self_nouns"]},
-        "described_as_own": regex.compile(r"(?<![\w-])(?P<name>[A-Z][\w+.-]*[A-Z0-9][\w+.-]*|[A-Z][a-z]+[A-Z][\w+.-]*|"
+        "described_as_own": regex.compile(r"(?<![\w-])(?P<name>" + spec["system_name"] + r"|"
                                           r"[a-z]+-[a-z][\w-]*),\s+(?:a|an)\s+(?:[\w-]+\s+){0,5}?(?:"
                                           + words("self_nouns") + r")\b"),
         "self_reference": regex.compile(r"\b(?:our|this|the proposed|proposed|the resulting)\s+(?:[\w-]+\s+){0,3}?(?:"
@@ -90,7 +90,7 @@ def rules():
         "acronym": regex.compile(r"\((?P<name>[A-Z][\w+@-]*[A-Z0-9][\w+@-]*)\)"),
         "after_verb": regex.compile(r"^\s*:?\s+(?:\(\d\)\s*)?(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?(?:[a-z-]+\s+){0,3}?(?P<name>(?!(?:A|An|The|This|Our|We|It|In|To)\b)[A-Z][\w+@-]*(?:\s[A-Z][\w+@-]*){0,2})"),
     }
-    patterns = loader.named_patterns(spec["patterns"])
+    patterns = loader.named_patterns(spec["patterns"], {"system_name": spec["system_name"]})
     clash = set(patterns) & set(compiled)
     if clash:
         raise ValueError(f"data/attribution.yml: patterns named like its compiled lists: {sorted(clash)}")
